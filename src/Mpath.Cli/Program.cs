@@ -1,0 +1,4 @@
+using System.CommandLine;
+using Mpath.Cli;
+
+return MpathCommandLine.Run(args, Console.Out, Console.Error);
