@@ -35,6 +35,13 @@ internal sealed class EngineTimeline
         return this;
     }
 
+    /// <summary>Moves the clock forward by <paramref name="seconds"/>.</summary>
+    public EngineTimeline After(double seconds)
+    {
+        Clock.Advance(TimeSpan.FromSeconds(seconds));
+        return this;
+    }
+
     public EngineTimeline Checker(string dev, CheckerState state, int priority = -1) =>
         Step(actions => Engine.OnCheckerResult(Index(dev), state, priority, actions));
 

@@ -12,8 +12,8 @@ public class ExtensionPolicyTests
     {
         for (var i = 0; i < rounds; i++)
         {
-            t.At(t.Now + period / 2).KernelFails("sda", "sdb").KernelSwitches(2);
-            t.At(t.Now + period / 2).Checkers(Ghost, "sda", "sdb");
+            t.After(period / 2).KernelFails("sda", "sdb").KernelSwitches(2);
+            t.After(period / 2).Checkers(Ghost, "sda", "sdb");
         }
     }
 
@@ -27,7 +27,7 @@ public class ExtensionPolicyTests
         Assert.Single(t.History, h => h.Action.Reason == ActionReason.FailbackRateLimited);
         Assert.Equal(2, t.Engine.CurrentGroup);
         // After the window the limit resets.
-        t.At(t.Now + 601);
+        t.After(601);
         PingPong(t, 1, 10);
         Assert.Equal(3, t.Switches.Count());
     }

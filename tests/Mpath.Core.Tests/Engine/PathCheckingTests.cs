@@ -40,11 +40,11 @@ public class PathCheckingTests
         var seen = new List<double>();
         for (var i = 1; i <= 4; i++)
         {
-            t.At(t.Now + 1).Checker("sda", Up);
+            t.After(1).Checker("sda", Up);
             seen.Add(t.Engine.Path(sda).CheckInterval.TotalSeconds);
         }
         Assert.Equal([10, 20, 20, 20], seen);
-        t.At(t.Now + 1).Checker("sda", Down);
+        t.After(1).Checker("sda", Down);
         Assert.Equal(5, t.Engine.Path(sda).CheckInterval.TotalSeconds);
         Assert.Equal(t.Clock.GetUtcNow() + TimeSpan.FromSeconds(5), t.Engine.NextCheckDue(sda));
     }
@@ -71,9 +71,9 @@ public class PathCheckingTests
     public void Kernel_failed_path_is_rechecked_within_one_polling_interval()
     {
         var t = Map();
-        for (var i = 0; i < 3; i++) t.At(t.Now + 1).Checker("sda", Up);
+        for (var i = 0; i < 3; i++) t.After(1).Checker("sda", Up);
         Assert.Equal(TimeSpan.FromSeconds(20), t.Engine.Path(t.Index("sda")).CheckInterval);
-        t.At(t.Now + 1).KernelFails("sda");
+        t.After(1).KernelFails("sda");
         Assert.Equal(t.Clock.GetUtcNow() + TimeSpan.FromSeconds(5), t.Engine.NextCheckDue(t.Index("sda")));
     }
 
