@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Mpath.Bench.EngineBenchmarks).Assembly).Run(args);
