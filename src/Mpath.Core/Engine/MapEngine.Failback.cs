@@ -1,3 +1,4 @@
+using Mpath.Core.Topology.Grouping;
 using Mpath.Core.Model;
 
 namespace Mpath.Core.Engine;
@@ -5,8 +6,8 @@ namespace Mpath.Core.Engine;
 public sealed partial class MapEngine
 {
     /// <summary>
-    /// The best path group as multipath-tools chooses it: the highest average priority over usable paths, ties broken
-    /// by more usable paths, then by the lower index; group 1 when no group qualifies.
+    /// The best path group as multipath-tools chooses it (<see cref="BestGroupSelector"/>): the highest average
+    /// priority over usable paths, ties broken by more usable paths, then by the lower index.
     /// </summary>
     public int SelectBestGroup()
     {
@@ -18,19 +19,12 @@ public sealed partial class MapEngine
             sum[p.Group - 1] += p.Priority;
             enabled[p.Group - 1]++;
         }
-        int best = 1, maxPriority = 0, maxEnabled = 1;
+        Span<PathGroupStanding> standings = _groupCount <= 64 ? stackalloc PathGroupStanding[_groupCount] : new PathGroupStanding[_groupCount];
         for (var g = 0; g < _groupCount; g++)
         {
-            if (enabled[g] == 0) continue;
-            var priority = sum[g] / enabled[g];
-            if (priority > maxPriority || (priority == maxPriority && enabled[g] > maxEnabled))
-            {
-                maxPriority = priority;
-                maxEnabled = enabled[g];
-                best = g + 1;
-            }
+            standings[g] = new(enabled[g] == 0 ? 0 : sum[g] / enabled[g], enabled[g], Marginal: false);
         }
-        return best;
+        return BestGroupSelector.Select(standings);
     }
 
     /// <summary>Average priority of the usable paths of a group (0 when none is usable), as <c>show topology</c> prints it.</summary>

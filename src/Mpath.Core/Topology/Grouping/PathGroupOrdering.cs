@@ -59,13 +59,16 @@ public static class PathGroupOrdering
 /// </summary>
 public static class BestGroupSelector
 {
-    public static int Select(IReadOnlyList<PathGroupStanding> groups)
+    public static int Select(IReadOnlyList<PathGroupStanding> groups) => Select(groups.ToArray().AsSpan());
+
+    /// <summary>The same choice without allocating, for the engine's per-check path.</summary>
+    public static int Select(ReadOnlySpan<PathGroupStanding> groups)
     {
         var sawNormal = false;
         var maxPriority = 0;
         var maxEnabled = 1;
         var best = 1;
-        for (var i = 0; i < groups.Count; i++)
+        for (var i = 0; i < groups.Length; i++)
         {
             var group = groups[i];
             if (group.Marginal && sawNormal)
