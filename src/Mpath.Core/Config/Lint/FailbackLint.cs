@@ -24,9 +24,12 @@ public static class FailbackLint
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
         Report(Get(config.Defaults, "failback"), Get(config.Defaults, "path_grouping_policy"), null, Get(config.Defaults, "prio"), "the defaults section");
-        Report(Get(config.Overrides, "failback") ?? Get(config.Defaults, "failback"),
-            Get(config.Overrides, "path_grouping_policy") ?? Get(config.Defaults, "path_grouping_policy"), null,
-            Get(config.Overrides, "prio") ?? Get(config.Defaults, "prio"), "the overrides section");
+        if (Get(config.Overrides, "failback") is { } overridden)
+        {
+            Report(overridden,
+                Get(config.Overrides, "path_grouping_policy") ?? Get(config.Defaults, "path_grouping_policy"), null,
+                Get(config.Overrides, "prio") ?? Get(config.Defaults, "prio"), "the overrides section");
+        }
 
         foreach (var device in config.Devices)
         {

@@ -78,8 +78,17 @@ public static class ConfigLoader
             read.Add(path);
             builder.Apply(ConfigSyntaxParser.Parse(text, path, diagnostics));
         }
-        return new ConfigLoadResult(builder.Config, diagnostics.Items, read);
+        return new ConfigLoadResult(builder.Config, InFileOrder(diagnostics.Items, read), read);
     }
+
+    /// <summary>Messages grouped by file in load order, by line within a file (syntax and keyword checks run in separate passes).</summary>
+    private static List<ConfigDiagnostic> InFileOrder(IReadOnlyList<ConfigDiagnostic> diagnostics, List<string> files) =>
+        diagnostics.Select((d, i) => (d, i))
+            .OrderBy(x => files.IndexOf(x.d.File) is var f && f < 0 ? -1 : f)
+            .ThenBy(x => x.d.Line)
+            .ThenBy(x => x.i)
+            .Select(x => x.d)
+            .ToList();
 
     /// <summary>Loads one configuration text (no config_dir), for tests and tools.</summary>
     public static ConfigLoadResult LoadText(string text, string fileName = "multipath.conf")
@@ -87,7 +96,7 @@ public static class ConfigLoader
         var diagnostics = new DiagnosticBag();
         var builder = NewBuilderWithBuiltins(diagnostics);
         builder.Apply(ConfigSyntaxParser.Parse(text, fileName, diagnostics));
-        return new ConfigLoadResult(builder.Config, diagnostics.Items, [fileName]);
+        return new ConfigLoadResult(builder.Config, InFileOrder(diagnostics.Items, [fileName]), [fileName]);
     }
 
     private static ConfigBuilder NewBuilderWithBuiltins(DiagnosticBag diagnostics)
