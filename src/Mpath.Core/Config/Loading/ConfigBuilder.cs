@@ -202,7 +202,7 @@ public sealed class ConfigBuilder
             _diagnostics.Error(section.File, section.Line, "multipath entry without wwid (required); entry ignored");
             return;
         }
-        var existing = _config.MultipathList.Find(m => m.Wwid == wwid.Value);
+        var existing = _config.FindMultipath(wwid.Value);
         if (existing is not null)
         {
             _diagnostics.Warning(section.File, section.Line,
@@ -213,6 +213,7 @@ public sealed class ConfigBuilder
         var entry = new MultipathEntry(wwid.Value, new ConfigOrigin(section.File, section.Line));
         entry.Attributes.MergeFrom(attributes);
         _config.MultipathList.Add(entry);
+        _config.MultipathByWwid[entry.Wwid] = entry;
     }
 
     private void ApplyProtocol(ConfigSectionNode section)

@@ -15,6 +15,9 @@ public sealed class MultipathConfig
     internal List<DeviceEntry> DeviceList { get; } = [];
     internal List<MultipathEntry> MultipathList { get; } = [];
 
+    /// <summary>WWID index over <see cref="MultipathList"/>: large configurations have thousands of entries.</summary>
+    internal Dictionary<string, MultipathEntry> MultipathByWwid { get; } = new(StringComparer.Ordinal);
+
     public IReadOnlyList<ProtocolEntry> OverrideProtocols => OverrideProtocolList;
 
     /// <summary>Hardware table entries and user entries, merged, in precedence order (later wins).</summary>
@@ -27,5 +30,5 @@ public sealed class MultipathConfig
 
     /// <summary>The multipaths entry for a WWID (entries for the same WWID are merged at load).</summary>
     public MultipathEntry? FindMultipath(string? wwid) =>
-        wwid is null ? null : MultipathList.Find(m => m.Wwid == wwid);
+        wwid is null ? null : MultipathByWwid.GetValueOrDefault(wwid);
 }

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Mpath.Bench.ConfigBenchmarks).Assembly).Run(args);
