@@ -20,11 +20,7 @@ internal static class ConfigCommands
         return config;
     }
 
-    private static Option<string?> ConfigOption() => new("--config")
-    {
-        Description = $"Configuration file (default {ConfigLoader.DefaultConfigFile}; if the default is missing the built-in settings are used, a missing named file is an error).",
-        HelpName = "FILE",
-    };
+    private static Option<string?> ConfigOption() => ConfigFileLoading.ConfigOption();
 
     private static Option<bool> JsonOption() => new("--json") { Description = "Write JSON instead of text." };
 
@@ -133,13 +129,5 @@ internal static class ConfigCommands
         return explain;
     }
 
-    /// <summary>Loads the named file (required) or the default one (optional). Returns the missing named file's path, if any.</summary>
-    private static (ConfigLoadResult Loaded, string? MissingFile) Load(string? named)
-    {
-        var files = new FileSystemConfigFiles();
-        var path = named ?? ConfigLoader.DefaultConfigFile;
-        var loaded = ConfigLoader.Load(path, files, mainRequired: named is not null);
-        var missing = named is not null && files.TryReadText(named) is null ? named : null;
-        return (loaded, missing);
-    }
+    private static (ConfigLoadResult Loaded, string? MissingFile) Load(string? named) => ConfigFileLoading.Load(named);
 }

@@ -88,8 +88,10 @@ public static class MapAssembler
         var grouping = new List<GroupingPath>(members.Count);
         foreach (var path in members)
         {
-            var (prio, args) = PrioritizerRegistry.Select(path, path == members[0] ? settings : settingsFor(path));
-            var priority = PrioritizerRegistry.Compute(prio, path, args, random);
+            var given = options.PriorityOf?.Invoke(path);
+            var priority = given is int fixedPriority
+                ? new PathPriority("given", fixedPriority, null)
+                : ComputePriority(path, path == members[0] ? settings : settingsFor(path), random);
             priorities.Add(priority);
             grouping.Add(new GroupingPath(path, priority.Priority, options.StateOf?.Invoke(path) ?? CheckerState.Up, options.IsMarginal?.Invoke(path) ?? false));
         }
@@ -109,6 +111,12 @@ public static class MapAssembler
             name.Name, name.Source, wwid, size, members, priorities, groups, initialGroup,
             DmWordList.Format(features), DmWordList.Format(handler), settings.PathSelector,
             settings.PathGroupingPolicy, settings.Failback, noPathRetry, table);
+    }
+
+    private static PathPriority ComputePriority(PathInfo path, MapSettings settings, Random random)
+    {
+        var (prio, args) = PrioritizerRegistry.Select(path, settings);
+        return PrioritizerRegistry.Compute(prio, path, args, random);
     }
 
     /// <summary>

@@ -53,6 +53,9 @@ public sealed record MapAssemblyOptions
 
     public Func<PathInfo, bool>? IsMarginal { get; init; }
 
+    /// <summary>A fixed priority for a path (a described topology), used instead of its prioritizer when not null.</summary>
+    public Func<PathInfo, int?>? PriorityOf { get; init; }
+
     /// <summary>Why a path is blacklisted, or null when it is not.</summary>
     public Func<PathInfo, string?>? BlacklistReason { get; init; }
 

@@ -11,3 +11,5 @@ shown=$(mktemp "${TMPDIR:-/tmp}/mpath-shown.XXXXXX.conf")
 "$mpath" config show --config "$fixtures/good.conf" > "$shown" 2>/dev/null
 check "config show output checks clean" 0 'valid' -- config check --config "$shown"
 rm -f "$shown"
+check "plan on a topology with a what-if timeline" 0 'what-if: the engine fails back at 300 s' -- plan --topology "$root/tests/smoke/fixtures/topology-alua.json" --config "$fixtures/good.conf"
+check "plan --json" 0 '"path_groups"' -- plan --topology "$root/tests/smoke/fixtures/topology-alua.json" --config "$fixtures/good.conf" --json

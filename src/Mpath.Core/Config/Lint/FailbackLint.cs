@@ -34,9 +34,14 @@ public static class FailbackLint
         foreach (var device in config.Devices)
         {
             var failback = Get(config.Overrides, "failback") ?? Get(device.Attributes, "failback") ?? Get(config.Defaults, "failback");
-            var pgp = Get(config.Overrides, "path_grouping_policy") ?? Get(device.Attributes, "path_grouping_policy") ?? Get(config.Defaults, "path_grouping_policy");
-            var prio = Get(config.Overrides, "prio") ?? Get(device.Attributes, "prio") ?? Get(config.Defaults, "prio");
-            Report(failback, pgp, Get(device.Attributes, "hardware_handler"), prio, $"device \"{device.Vendor}\"/\"{device.Product}\"");
+            // A user entry that only changes failback inherits the array's nature from the built-in entry for that vendor.
+            var builtin = device.FromHardwareTable ? null : BuiltinEntryForVendor(config, device);
+            var pgp = Get(config.Overrides, "path_grouping_policy") ?? Get(device.Attributes, "path_grouping_policy")
+                ?? (builtin is null ? null : Get(builtin.Attributes, "path_grouping_policy")) ?? Get(config.Defaults, "path_grouping_policy");
+            var prio = Get(config.Overrides, "prio") ?? Get(device.Attributes, "prio")
+                ?? (builtin is null ? null : Get(builtin.Attributes, "prio")) ?? Get(config.Defaults, "prio");
+            var handler = Get(device.Attributes, "hardware_handler") ?? (builtin is null ? null : Get(builtin.Attributes, "hardware_handler"));
+            Report(failback, pgp, handler, prio, $"device \"{device.Vendor}\"/\"{device.Product}\"");
         }
         return diagnostics.Items;
 
@@ -81,4 +86,12 @@ public static class FailbackLint
     }
 
     private static ConfigSetting? Get(AttributeSet set, string keyword) => set[keyword];
+
+    /// <summary>The last built-in entry whose vendor pattern matches the user entry's vendor text (anchors removed).</summary>
+    private static DeviceEntry? BuiltinEntryForVendor(MultipathConfig config, DeviceEntry user)
+    {
+        var vendor = user.Vendor.TrimStart('^').TrimEnd('$');
+        return config.Devices.LastOrDefault(d => d.FromHardwareTable && d.Attributes["hardware_handler"] is not null
+            && ConfigRegex.IsMatch(ConfigRegex.Create(d.Vendor), vendor));
+    }
 }
