@@ -14,7 +14,7 @@ public static class PathWildcards
         new('d', "dev", p => p.Info.Dev.Length == 0 ? "-" : p.Info.Dev),
         new('D', "dev_t", p => p.Info.Dev.Length == 0 ? "#:#" : p.Info.DevT),
         new('t', "dm_st", p => p.DmState switch { DmPathState.Active => "active", DmPathState.Failed => "failed", _ => "undef" }),
-        new('o', "dev_st", p => p.InMap ? p.DeviceState : "unknown"),
+        new('o', "dev_st", DeviceStateText),
         new('T', "chk_st", p => p.InMap ? p.State.ToCheckerStatusName() : "undef"),
         new('s', "vend/prod/rev", p => OrHashes(p.Info.Vendor) + "," + OrHashes(p.Info.Product) + "," + OrHashes(p.Info.Revision)),
         new('c', "checker", p => p.CheckerName),
@@ -63,6 +63,13 @@ public static class PathWildcards
         if (!ulong.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var lun)) return null;
         return (host, lun);
     }
+
+    /// <summary>
+    /// multipathd reduces the sysfs state to two words: offline (the device is offline, also transport-offline) or
+    /// running (anything else, blocked included); paths in no map are "unknown".
+    /// </summary>
+    private static string DeviceStateText(PathSnapshot path) =>
+        !path.InMap ? "unknown" : path.DeviceState is "offline" or "transport-offline" ? "offline" : "running";
 
     private static string OrHashes(string value) => value.Length == 0 ? "##" : value;
 

@@ -42,7 +42,7 @@ public static class TopologyPrinter
     private static string TitleFormat(MapSnapshot map)
     {
         var showAction = map.Action is not (MapAction.Nothing or MapAction.Undefined or MapAction.Impossible);
-        var showWwid = map.Name != map.Wwid;
+        var showWwid = map.Name.Length > 0 && map.Name != map.Wwid;
         return (showAction ? "%A: " : "") + "%n" + (showWwid ? " (%w)" : "") + " %d %s";
     }
 }

@@ -38,7 +38,7 @@ public sealed record PathSnapshot(PathInfo Info)
 
     public DmPathState DmState { get; init; } = DmPathState.Undefined;
 
-    /// <summary>sysfs device state, e.g. <c>running</c> or <c>offline</c>, printed as the dev_st column.</summary>
+    /// <summary>sysfs device state text (<c>running</c>, <c>offline</c>, <c>blocked</c>, ...); the dev_st column shows offline or running.</summary>
     public string DeviceState { get; init; } = "running";
 
     public string CheckerName { get; init; } = "tur";

@@ -115,3 +115,39 @@ public class ShowCommandRendererTests
         Assert.Contains("0:0:0:0 sda 8:0   50  failed faulty offline XXXXXXXX.. 8/10\n", Reply(lab with { Maps = [map] }, "show paths"), StringComparison.Ordinal);
     }
 }
+
+public class DaemonStateTests
+{
+    [Fact]
+    public void Readers_see_the_latest_published_snapshot()
+    {
+        var publisher = new DaemonStatePublisher(DaemonSnapshot.Empty(LabSnapshots.TakenAt));
+        Assert.Empty(publisher.Current.Maps);
+        var lab = LabSnapshots.ScsiDebug();
+        publisher.Publish(lab);
+        Assert.Same(lab, publisher.Current);
+    }
+
+    [Theory]
+    [InlineData("offline", "offline")]
+    [InlineData("transport-offline", "offline")]
+    [InlineData("blocked", "running")]
+    [InlineData("running", "running")]
+    public void Device_state_column_is_offline_or_running(string sysfs, string shown)
+    {
+        var lab = LabSnapshots.ScsiDebug();
+        var path = lab.Maps[0].Groups[0].Paths[0] with { DeviceState = sysfs };
+        var map = lab.Maps[0] with { Groups = [lab.Maps[0].Groups[0] with { Paths = [path] }] };
+        Assert.Equal(shown + "\n", GoldenOutputTests.Reply(lab with { Maps = [map] }, "show path sda"));
+    }
+
+    [Fact]
+    public void Dm_uuid_and_map_identity()
+    {
+        var map = LabSnapshots.ScsiDebug().Maps[0];
+        Assert.Equal("mpath-1Linux_scsi_debug_2000", map.DmUuid);
+        Assert.Equal(("Linux", "scsi_debug", "0191"), (map.Vendor, map.Product, map.Revision));
+        var unnamed = LabSnapshots.ScsiDebug() with { Maps = [map with { Name = "" }] };
+        Assert.StartsWith("1Linux_scsi_debug_2000 dm-0 Linux,scsi_debug\n", GoldenOutputTests.Reply(unnamed, "show topology"), StringComparison.Ordinal);
+    }
+}
