@@ -1,0 +1,74 @@
+using System.Text;
+
+namespace Mpath.Daemon.Show;
+
+/// <summary>
+/// multipathd's format-string printer. Text outside wildcards is copied; <c>%X</c> prints the value of wildcard X,
+/// padded to the column width when widths are given ("pretty") and not padded when they are not ("raw"). A letter
+/// the table does not know prints nothing (so <c>%%</c> prints nothing either), and every line ends with a newline.
+/// Widths count UTF-8 bytes, as multipathd's strlen does.
+/// </summary>
+public static class FormatTemplate
+{
+    /// <summary>multipathd never widens a column past this (its field widths are unsigned chars).</summary>
+    public const int MaxFieldWidth = 255;
+
+    /// <summary>Column widths fitted to the items' values, and to the headers too when <paramref name="includeHeaders"/>.</summary>
+    public static int[] FitWidths<T>(WildcardTable<T> table, IEnumerable<T> items, bool includeHeaders)
+    {
+        var widths = new int[table.Wildcards.Count];
+        if (includeHeaders)
+        {
+            for (var i = 0; i < widths.Length; i++) widths[i] = ByteLength(table.Wildcards[i].Header);
+        }
+        foreach (var item in items)
+        {
+            for (var i = 0; i < widths.Length; i++)
+            {
+                widths[i] = Math.Max(widths[i], Math.Min(ByteLength(table.Wildcards[i].Render(item)), MaxFieldWidth));
+            }
+        }
+        return widths;
+    }
+
+    /// <summary>The header line: each wildcard replaced by its column name, padded to the column width.</summary>
+    public static void AppendHeader<T>(StringBuilder text, string format, WildcardTable<T> table, int[] widths) =>
+        Append(text, format, table, (wildcard, _) => wildcard.Header, widths);
+
+    /// <summary>One item's line. <paramref name="widths"/> null means raw (no padding).</summary>
+    public static void AppendLine<T>(StringBuilder text, string format, WildcardTable<T> table, T item, int[]? widths = null,
+        Func<string, string>? encode = null) =>
+        Append(text, format, table, (wildcard, _) => encode is null ? wildcard.Render(item) : encode(wildcard.Render(item)), widths);
+
+    private static void Append<T>(StringBuilder text, string format, WildcardTable<T> table,
+        Func<Wildcard<T>, int, string> value, int[]? widths)
+    {
+        var position = 0;
+        while (position < format.Length)
+        {
+            var percent = format.IndexOf('%', position);
+            if (percent < 0) break;
+            text.Append(format, position, percent - position);
+            if (percent + 1 >= format.Length)
+            {
+                // A lone trailing '%' names no wildcard.
+                position = format.Length;
+                break;
+            }
+            position = percent + 2;
+            var index = table.IndexOf(format[percent + 1]);
+            if (index < 0) continue;
+            var rendered = value(table.Wildcards[index], index);
+            text.Append(rendered);
+            if (widths is not null)
+            {
+                var pad = widths[index] - ByteLength(rendered);
+                if (pad > 0) text.Append(' ', pad);
+            }
+        }
+        if (position < format.Length) text.Append(format, position, format.Length - position);
+        text.Append('\n');
+    }
+
+    private static int ByteLength(string value) => Encoding.UTF8.GetByteCount(value);
+}
