@@ -1,0 +1,53 @@
+# Sourced by the guest-side check scripts. Results go to /xchg/results.tsv, one line per check:
+#   passed|failed|skipped<TAB>name<TAB>detail
+# MPATH (the NativeAOT binary under test) comes from run.sh through the guest environment.
+RESULTS=${RESULTS:-/xchg/results.tsv}
+MPATH=${MPATH:?MPATH must point at the mpath binary}
+SUITE=${SUITE:-kernel}
+
+flat() { tr '\t\n' '  ' | cut -c1-${1:-600}; }
+pass() { printf 'passed\t%s: %s\t%s\n' "$SUITE" "$1" "$(printf '%s' "${2:-}" | flat)" >> "$RESULTS"; echo "PASS $1"; }
+fail() { printf 'failed\t%s: %s\t%s\n' "$SUITE" "$1" "$(printf '%s' "${2:-}" | flat)" >> "$RESULTS"; echo "FAIL $1: ${2:-}"; }
+skip() { printf 'skipped\t%s: %s\t%s\n' "$SUITE" "$1" "$(printf '%s' "${2:-}" | flat)" >> "$RESULTS"; echo "SKIP $1: ${2:-}"; }
+
+# check NAME CMD...: passes when CMD exits 0; the detail of a failure is CMD's output.
+check() {
+  local name=$1 out; shift
+  if out=$("$@" 2>&1); then pass "$name"; else fail "$name" "rc=$? $out"; fi
+}
+
+# same NAME WANT GOT: passes when the two strings are equal.
+same() {
+  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "wanted [$2] got [$3]"; fi
+}
+
+# contains NAME PATTERN TEXT: passes when TEXT matches the extended regex PATTERN.
+contains() {
+  if grep -qE -- "$2" <<< "$3"; then pass "$1"; else fail "$1" "/$2/ not in [$3]"; fi
+}
+
+# The multipath status words of a map, after the target type: "2 0 0 0 2 1 A 0 2 1 8:0 A 0 ..."
+dm_status_words() { dmsetup status "$1" | sed 's/^[0-9]* [0-9]* multipath //'; }
+
+# pg_next MAP: the 1-based number of the path group the kernel will use next (from dmsetup status).
+pg_next() {
+  local -a w; read -ra w <<< "$(dm_status_words "$1")"
+  local i=0; i=$((i + 1 + w[i])); i=$((i + 1 + w[i])); echo "${w[i+1]}"
+}
+
+# path_state MAP DEV: A or F for the path MAJ:MIN in the map's status.
+path_state() { dm_status_words "$1" | grep -oE "(^| )$2 [AF]" | awk '{print $2}'; }
+
+# group_states MAP: the A/E/D state letter of each path group, space separated.
+group_states() {
+  local -a w; read -ra w <<< "$(dm_status_words "$1")"
+  local i=0 out=() g npg np ns
+  i=$((i + 1 + w[i])); i=$((i + 1 + w[i])); npg=${w[i]}; i=$((i + 2))
+  for ((g = 0; g < npg; g++)); do
+    out+=("${w[i]}"); i=$((i + 1)); i=$((i + 1 + w[i]))
+    np=${w[i]}; ns=${w[i+1]}; i=$((i + 2 + np * (3 + ns)))
+  done
+  echo "${out[*]}"
+}
+
+devt_of() { cat "/sys/block/$1/dev"; }
