@@ -45,10 +45,13 @@ public sealed class ScsiDevice(IScsiTransport transport, string devicePath, Time
         }
     }
 
-    /// <summary>The ALUA state of the group this path belongs to, from VPD 0x83 + RTPG; null when the device is not ALUA.</summary>
-    public AluaInfo? Alua()
+    /// <summary>
+    /// The ALUA state of the group this path belongs to, by RTPG; the port's group/relative port id
+    /// come from VPD 0x83 unless the caller already knows them. Null when the device is not ALUA.
+    /// </summary>
+    public AluaInfo? Alua(int? knownGroup = null, int? knownPort = null)
     {
-        var (group, port) = VpdPages.PortIdentity(DeviceIdentification());
+        var (group, port) = knownGroup is null && knownPort is null ? VpdPages.PortIdentity(DeviceIdentification()) : (knownGroup, knownPort);
         if (group is null && port is null)
         {
             return null;

@@ -51,3 +51,24 @@ group_states() {
 }
 
 devt_of() { cat "/sys/block/$1/dev"; }
+
+# sg_alua DEV: the ALUA state of DEV's own target port group per sg3_utils (sg_vpd + sg_rtpg), e.g. "active/optimized".
+sg_alua() {
+  local tpg
+  tpg=$(sg_vpd -p di "/dev/$1" 2>/dev/null | sed -n 's/^ *Target port group: 0x\([0-9a-f]*\)$/\1/p' | head -1)
+  [ -n "$tpg" ] || { echo "-"; return; }
+  sg_rtpg -d "/dev/$1" 2>/dev/null | awk -v t="0x$tpg" '
+    /target port group id/ { cur = ($6 == t) }
+    cur && /asymmetric access state/ { s = $NF; gsub(/[()]/, "", s); print s; exit }'
+}
+
+# ll_normalized: multipath -ll style text with runs of blanks squeezed and group priorities masked
+ll_normalized() { sed -E 's/prio=[0-9]+/prio=*/; s/[[:space:]]+/ /g; s/ $//'; }
+
+# compare_with_multipath_ll NAME: mpath list vs Debian's multipath -ll (read-only listing of the same maps)
+compare_with_multipath_ll() {
+  local want got
+  want=$(multipath -ll 2>/dev/null | ll_normalized)
+  got=$("$MPATH" list 2>&1 | ll_normalized)
+  if [ -n "$want" ] && [ "$want" = "$got" ]; then pass "$1"; else fail "$1" "multipath -ll: [$want] mpath list: [$got]"; fi
+}
