@@ -188,8 +188,13 @@ public sealed class LibDeviceMapper : IDeviceMapper
 
     public uint WaitForEvent(string name, uint eventNumber)
     {
-        // Deliberately not under the gate: the ioctl blocks until the event, and other calls must go on.
-        // libdevmapper's task objects are independent; only its global caches need serialising.
+        // The waiting ioctl itself is deliberately not under the gate: it blocks until the event and
+        // other calls must go on. An info call first (under the gate) makes sure libdevmapper's global
+        // state (control fd, version check) is set up before any unserialised call, and that the map exists.
+        if (GetInfo(name) is null)
+        {
+            throw new DeviceMapperException(name, "wait for event", 6, "no such map");
+        }
         using var task = Task(LibDevMapper.DeviceWaitEvent, name, "wait for event");
         task.SetName(name);
         task.Require(LibDevMapper.TaskSetEventNr(task.Handle, eventNumber), "cannot set the event number");

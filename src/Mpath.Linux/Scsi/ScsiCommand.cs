@@ -18,7 +18,13 @@ public sealed record ScsiCommand(byte[] Cdb, ScsiDataDirection Direction, int Tr
 public sealed record ScsiResult(byte Status, ushort HostStatus, ushort DriverStatus, byte[] Sense, byte[] Data)
 {
     /// <summary>GOOD status, no transport or driver error.</summary>
-    public bool Ok => Status == 0 && HostStatus == 0 && (DriverStatus & 0xf) == 0 && Sense.Length == 0;
+    public bool Ok => Status == 0 && HostStatus == 0 && !DriverError && Sense.Length == 0;
+
+    /// <summary>
+    /// The driver status says something beyond DRIVER_SENSE (0x08), which only announces that sense
+    /// data came back - the status byte and the sense already tell that story.
+    /// </summary>
+    public bool DriverError => (DriverStatus & 0x0f) is not 0 and not 0x08;
 
     /// <summary>The decoded sense data, or null when the device returned none.</summary>
     public SenseData? SenseData => Scsi.SenseData.TryParse(Sense);
@@ -35,9 +41,9 @@ public sealed record ScsiResult(byte Status, ushort HostStatus, ushort DriverSta
         {
             parts.Add(ScsiStatusText.Host(HostStatus));
         }
-        if ((DriverStatus & 0xf) != 0)
+        if (DriverError)
         {
-            parts.Add(DriverStatus == 6 ? "driver timeout" : $"driver status 0x{DriverStatus:x2}");
+            parts.Add((DriverStatus & 0x0f) == 6 ? "driver timeout" : $"driver status 0x{DriverStatus:x2}");
         }
         if (Status != 0)
         {

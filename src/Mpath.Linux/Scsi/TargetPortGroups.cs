@@ -75,6 +75,20 @@ public static class TargetPortGroups
         return match is null ? null : new AluaInfo(match.Id, match.State, match.Preferred);
     }
 
+    /// <summary>Parses a state as sg_stpg abbreviates it (ao, an, sb, un, o) or as <see cref="StateName"/> spells it.</summary>
+    public static bool TryParseState(string text, out AluaAccessState state)
+    {
+        switch (text.Trim().ToLowerInvariant())
+        {
+            case "ao" or "active/optimized": state = AluaAccessState.ActiveOptimized; return true;
+            case "an" or "active/non-optimized": state = AluaAccessState.ActiveNonOptimized; return true;
+            case "sb" or "standby": state = AluaAccessState.Standby; return true;
+            case "un" or "unavailable": state = AluaAccessState.Unavailable; return true;
+            case "o" or "offline": state = AluaAccessState.Offline; return true;
+            default: state = default; return false;
+        }
+    }
+
     /// <summary>The short state names sg_rtpg and multipath-tools use in messages.</summary>
     public static string StateName(AluaAccessState state) => state switch
     {

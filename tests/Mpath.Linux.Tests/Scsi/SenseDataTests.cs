@@ -78,4 +78,15 @@ public class SenseDataTests
         Assert.Equal("reservation conflict", new ScsiResult(0x18, 0, 0, [], []).Describe());
         Assert.Equal("good", new ScsiResult(0, 0, 0, [], []).Describe());
     }
+
+    [Fact]
+    public void Driver_sense_flag_alone_is_not_a_driver_error()
+    {
+        var withSense = new ScsiResult(0x02, 0, 0x08, Fixed(0x5, 0x26, 0x00), []);
+        Assert.False(withSense.DriverError);
+        Assert.Equal("check condition, sense key illegal request, asc/ascq 26/00 (invalid field in parameter list)", withSense.Describe());
+        Assert.Equal("driver timeout", new ScsiResult(0, 0, 0x06, [], []).Describe());
+        Assert.True(new ScsiResult(0, 0, 0x04, [], []).DriverError);
+        Assert.False(new ScsiResult(0, 0, 0x04, [], []).Ok);
+    }
 }

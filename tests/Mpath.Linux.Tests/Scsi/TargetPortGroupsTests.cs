@@ -62,3 +62,31 @@ public class TargetPortGroupsTests
         });
     }
 }
+
+public class TargetPortGroupStateNameTests
+{
+    [Theory]
+    [InlineData("ao", AluaAccessState.ActiveOptimized)]
+    [InlineData("AN", AluaAccessState.ActiveNonOptimized)]
+    [InlineData("standby", AluaAccessState.Standby)]
+    [InlineData("un", AluaAccessState.Unavailable)]
+    [InlineData("o", AluaAccessState.Offline)]
+    public void Short_and_long_names_parse(string text, AluaAccessState state)
+    {
+        Assert.True(TargetPortGroups.TryParseState(text, out var parsed));
+        Assert.Equal(state, parsed);
+    }
+
+    [Fact]
+    public void Transitioning_cannot_be_requested() => Assert.False(TargetPortGroups.TryParseState("transitioning", out _));
+
+    [Fact]
+    public void Every_requestable_state_name_round_trips()
+    {
+        foreach (var state in new[] { AluaAccessState.ActiveOptimized, AluaAccessState.ActiveNonOptimized, AluaAccessState.Standby, AluaAccessState.Unavailable, AluaAccessState.Offline })
+        {
+            Assert.True(TargetPortGroups.TryParseState(TargetPortGroups.StateName(state), out var parsed));
+            Assert.Equal(state, parsed);
+        }
+    }
+}

@@ -6,8 +6,10 @@ MPATH=${MPATH:?MPATH must point at the mpath binary}
 SUITE=${SUITE:-kernel}
 
 flat() { tr '\t\n' '  ' | cut -c1-${1:-600}; }
-pass() { printf 'passed\t%s: %s\t%s\n' "$SUITE" "$1" "$(printf '%s' "${2:-}" | flat)" >> "$RESULTS"; echo "PASS $1"; }
-fail() { printf 'failed\t%s: %s\t%s\n' "$SUITE" "$1" "$(printf '%s' "${2:-}" | flat)" >> "$RESULTS"; echo "FAIL $1: ${2:-}"; }
+# guest uptime, read without forking (progress stamps show which checks are slow under TCG)
+now() { local t _; read -r t _ < /proc/uptime; echo "$t"; }
+pass() { printf 'passed\t%s: %s\t%s\n' "$SUITE" "$1" "$(printf '%s' "${2:-}" | flat)" >> "$RESULTS"; echo "PASS $1 [$(now)]"; }
+fail() { printf 'failed\t%s: %s\t%s\n' "$SUITE" "$1" "$(printf '%s' "${2:-}" | flat)" >> "$RESULTS"; echo "FAIL $1: ${2:-} [$(now)]"; }
 skip() { printf 'skipped\t%s: %s\t%s\n' "$SUITE" "$1" "$(printf '%s' "${2:-}" | flat)" >> "$RESULTS"; echo "SKIP $1: ${2:-}"; }
 
 # check NAME CMD...: passes when CMD exits 0; the detail of a failure is CMD's output.
@@ -59,7 +61,7 @@ sg_alua() {
   [ -n "$tpg" ] || { echo "-"; return; }
   sg_rtpg -d "/dev/$1" 2>/dev/null | awk -v t="0x$tpg" '
     /target port group id/ { cur = ($6 == t) }
-    cur && /asymmetric access state/ { s = $NF; gsub(/[()]/, "", s); print s; exit }'
+    cur && /asymmetric access state/ { s = $0; sub(/.*[(]/, "", s); sub(/[)].*/, "", s); gsub(/ /, "-", s); print s; exit }'
 }
 
 # ll_normalized: multipath -ll style text with runs of blanks squeezed and group priorities masked

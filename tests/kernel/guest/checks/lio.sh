@@ -38,10 +38,22 @@ contains "list shows the standby path as ghost" "1:0:1:0 sdb 8:16 +active ghost 
 contains "list: group priorities from ALUA (50 active, 1 standby)" "prio=50 status=active.*prio=1 status=enabled" "$("$MPATH" list | tr '\n' ' ')"
 check "flush the ALUA map" "$MPATH" flush kt_alua
 
-# --- explicit ALUA transition (sg_stpg through the standby port): the checkers follow
-sg_stpg --tp=1,2 --state=sb,ao /dev/sdb > /tmp/stpg.out 2>&1 || fail "sg_stpg" "$(cat /tmp/stpg.out)"
+# --- explicit ALUA transition through mpath's own STPG (down the standby port): the device and the checkers follow
+out=$("$MPATH" alua sdb --set 1=sb --set 2=ao 2>&1); rc=$?
+states=$(sed 's/ [(].*//' <<< "$out" | tr '\n' '|')
+same "mpath alua --set (STPG) succeeds and reports the new states" "0 tpg 1 standby ports 1|tpg 2 active/optimized ports 2|" "$rc $states"
+same "after STPG: sg_rtpg agrees" "sda standby
+sdb active/optimized" "$(for d in sda sdb; do echo "$d $(sg_alua "$d")"; done)"
 same "after STPG: tur on the old AO port is ghost" "sda: ghost: tur checker reports path is in standby state" "$("$MPATH" check sda 2>&1)"
 same "after STPG: tur on the old standby port is ready" "sdb: ready: tur checker reports path is up" "$("$MPATH" check sdb 2>&1)"
 same "after STPG: discover --rtpg sees the new states" "sda standby
 sdb active/optimized" "$("$MPATH" discover --json --rtpg | jq -r '.paths[] | "\(.dev) \(.alua.state)"')"
+contains "mpath alua marks the device's own group" "^tpg 1 standby .*<- sda$" "$("$MPATH" alua sda 2>&1)"
+# and back with sg_stpg, so both tools are seen to drive the same target
+sg_stpg --tp=1,2 --state=ao,sb /dev/sda > /tmp/stpg.out 2>&1 || fail "sg_stpg back" "$(cat /tmp/stpg.out)"
+same "after sg_stpg back: tur on sda ready, on sdb ghost" "sda: ready|sdb: ghost" \
+  "$("$MPATH" check sda | cut -d: -f1-2)|$("$MPATH" check sdb | cut -d: -f1-2)"
+out=$("$MPATH" alua sda --set 9=ao 2>&1); rc=$?
+[ "$rc" = 1 ] && grep -q 'SET TARGET PORT GROUPS failed: check condition, sense key illegal request' <<< "$out" \
+  && pass "STPG for an unknown group fails with decoded sense" || fail "STPG for an unknown group fails with decoded sense" "rc=$rc $out"
 exit 0

@@ -22,9 +22,15 @@ out=$("$MPATH" dm message nosuchmap fail_path "$D0" 2>&1); rc=$?
 [ "$rc" = 1 ] && grep -q 'nosuchmap: message .* failed: No such device or address (errno 6)' <<< "$out" \
   && pass "dm message to a missing map reports ENXIO" || fail "dm message to a missing map reports ENXIO" "rc=$rc $out"
 
+# --- waiting for a dm event (fail_path raises one)
+ev=$(dmsetup info -c --noheadings -o events kt_a | tr -d ' ')
+timeout 60 "$MPATH" dm wait kt_a "$ev" > /tmp/wait.out 2>&1 &
+waiter=$!
 # --- messages
 "$MPATH" dm message kt_a fail_path "$D1"
 same "fail_path shows F in dmsetup status" "F" "$(path_state kt_a "$D1")"
+wait "$waiter"; rc=$?
+same "dm wait returns the new event number after fail_path" "0 $(dmsetup info -c --noheadings -o events kt_a | tr -d ' ')" "$rc $(cat /tmp/wait.out)"
 dd if=/dev/urandom of=/tmp/pattern bs=4k count=64 status=none
 if dd if=/tmp/pattern of=/dev/mapper/kt_a bs=4k oflag=direct status=none 2>/tmp/dd.err &&
    dd if=/dev/mapper/kt_a of=/tmp/back bs=4k count=64 iflag=direct status=none 2>>/tmp/dd.err &&
