@@ -63,7 +63,7 @@ boot() {
   printf 'kernel: boot %s (%s): wall %ss, %d checks, guest rc %s%s\n' "$name" "$setup" "$(elapsed "$t0" "$t1")" \
     "$n" "$rc" "$(grep -o 'boot->cmd [0-9.]*s, cmd [0-9.]*s' "$xchg/host.log" | sed 's/^/ (/;s/$/)/')"
   cp "$xchg/stdout" "$LAB_ART/runs/last-$name.stdout" 2>/dev/null
-  grep -E '^(FAIL|SKIP) ' "$xchg/stdout" 2>/dev/null | sed 's/^/kernel:   /'
+  grep -E '^(FAILED|SKIPPED) ' "$xchg/stdout" 2>/dev/null | sed 's/^/kernel:   /'
   if [ "$rc" != 0 ] || [ "$n" = 0 ]; then
     record failed "$name: guest run" "rc=$rc, $n results; $(tail -5 "$xchg/host.log")"
     echo "kernel: guest run $name failed; kept $xchg"; tail -20 "$xchg/host.log"

@@ -10,6 +10,13 @@ public sealed class ScsiDevice(IScsiTransport transport, string devicePath, Time
     public ScsiResult TestUnitReady() =>
         transport.Execute(DevicePath, new ScsiCommand(ScsiCdb.TestUnitReady(), ScsiDataDirection.None, 0, timeout));
 
+    /// <summary>Standard INQUIRY; null when the device rejects it or answers too little.</summary>
+    public StandardInquiry? Inquiry()
+    {
+        var result = transport.Execute(DevicePath, new ScsiCommand(ScsiCdb.Inquiry(null, 96), ScsiDataDirection.FromDevice, 96, timeout));
+        return result.Ok ? StandardInquiry.Parse(result.Data) : null;
+    }
+
     /// <summary>A VPD page's bytes, or null when the device rejects the request.</summary>
     public byte[]? VpdPage(byte page)
     {

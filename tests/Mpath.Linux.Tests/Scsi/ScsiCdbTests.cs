@@ -36,3 +36,48 @@ public class ScsiCdbTests
     public void Read10_places_lba_and_block_count() =>
         Assert.Equal(new byte[] { 0x28, 0, 0x01, 0x02, 0x03, 0x04, 0, 0x00, 0x08, 0 }, ScsiCdb.Read10(0x01020304, 8));
 }
+
+public class StandardInquiryTests
+{
+    private static byte[] Lio()
+    {
+        var data = new byte[96];
+        data[0] = 0x00;
+        data[2] = 0x06;
+        data[5] = 0x30; // TPGS = 11b: implicit and explicit ALUA
+        "LIO-ORG "u8.CopyTo(data.AsSpan(8));
+        "RAMDISK-MCP     "u8.CopyTo(data.AsSpan(16));
+        "4.0 "u8.CopyTo(data.AsSpan(32));
+        return data;
+    }
+
+    [Fact]
+    public void Identification_and_tpgs_are_decoded()
+    {
+        var inquiry = StandardInquiry.Parse(Lio())!;
+        Assert.Equal(new StandardInquiry(0, "LIO-ORG", "RAMDISK-MCP", "4.0", 3), inquiry);
+        Assert.True(inquiry.SupportsImplicitAlua && inquiry.SupportsExplicitAlua);
+    }
+
+    [Fact]
+    public void Implicit_only_tpgs()
+    {
+        var data = Lio();
+        data[5] = 0x10;
+        var inquiry = StandardInquiry.Parse(data)!;
+        Assert.True(inquiry.SupportsImplicitAlua);
+        Assert.False(inquiry.SupportsExplicitAlua);
+    }
+
+    [Fact]
+    public void Short_data_is_rejected() => Assert.Null(StandardInquiry.Parse(new byte[35]));
+
+    [Fact]
+    public void Inquiry_through_a_device_sends_a_standard_inquiry_cdb()
+    {
+        var transport = new Checkers.ScriptedTransport(_ => Checkers.ScriptedTransport.Data(Lio()));
+        var inquiry = new ScsiDevice(transport, "/dev/sda", TimeSpan.FromSeconds(3)).Inquiry();
+        Assert.Equal("LIO-ORG", inquiry!.Vendor);
+        Assert.Equal(ScsiCdb.Inquiry(null, 96), transport.Commands.Single().Cdb);
+    }
+}

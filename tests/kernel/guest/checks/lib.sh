@@ -5,12 +5,18 @@ RESULTS=${RESULTS:-/xchg/results.tsv}
 MPATH=${MPATH:?MPATH must point at the mpath binary}
 SUITE=${SUITE:-kernel}
 
-flat() { tr '\t\n' '  ' | cut -c1-${1:-600}; }
-# guest uptime, read without forking (progress stamps show which checks are slow under TCG)
-now() { local t _; read -r t _ < /proc/uptime; echo "$t"; }
-pass() { printf 'passed\t%s: %s\t%s\n' "$SUITE" "$1" "$(printf '%s' "${2:-}" | flat)" >> "$RESULTS"; echo "PASS $1 [$(now)]"; }
-fail() { printf 'failed\t%s: %s\t%s\n' "$SUITE" "$1" "$(printf '%s' "${2:-}" | flat)" >> "$RESULTS"; echo "FAIL $1: ${2:-} [$(now)]"; }
-skip() { printf 'skipped\t%s: %s\t%s\n' "$SUITE" "$1" "$(printf '%s' "${2:-}" | flat)" >> "$RESULTS"; echo "SKIP $1: ${2:-}"; }
+# Everything here avoids forks where it can: under TCG each fork+exec costs 50-300 ms.
+# flat TEXT -> FLAT: tabs/newlines to spaces, cut to 600 characters
+flat() { FLAT=${1//$'\t'/ }; FLAT=${FLAT//$'\n'/ }; FLAT=${FLAT:0:600}; }
+# guest uptime stamps in the progress lines show which checks are slow
+record() {
+  local outcome=$1 name=$2 t _; flat "${3:-}"; read -r t _ < /proc/uptime
+  printf '%s\t%s: %s\t%s\n' "$outcome" "$SUITE" "$name" "$FLAT" >> "$RESULTS"
+  printf '%s %s%s [%s]\n' "${outcome^^}" "$name" "${3:+: $FLAT}" "$t"
+}
+pass() { record passed "$1" "${2:-}"; }
+fail() { record failed "$1" "${2:-}"; }
+skip() { record skipped "$1" "${2:-}"; }
 
 # check NAME CMD...: passes when CMD exits 0; the detail of a failure is CMD's output.
 check() {
