@@ -16,7 +16,7 @@ public sealed class LibDeviceMapper : IDeviceMapper
         var names = new List<(string Name, int Major, int Minor)>();
         lock (_gate)
         {
-            using (var task = Task(LibDevMapper.DeviceList, "(all)", "list"))
+            using (var task = Task(LibDevMapper.DeviceList, "device-mapper", "list devices"))
             {
                 task.Run();
                 var node = LibDevMapper.TaskGetNames(task.Handle);
