@@ -59,10 +59,15 @@ internal static class ListCommand
         return command;
     }
 
+    /// <summary>
+    /// tur checks through a <see cref="CheckerRunner"/>, so a hung device costs at most checker_timeout
+    /// and never blocks the listing for good. The runner lives as long as the process (one-shot CLI).
+    /// </summary>
     private static Func<string, CheckerResult> TurCheck()
     {
         var checker = new TurChecker(new SgIoTransport());
-        return devNode => checker.Check(devNode, CheckTimeout);
+        var runner = new CheckerRunner(4);
+        return devNode => runner.CheckAsync(checker, devNode, CheckTimeout).GetAwaiter().GetResult();
     }
 }
 
