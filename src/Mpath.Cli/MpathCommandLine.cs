@@ -13,6 +13,12 @@ public static class MpathCommandLine
             "Exit codes: 0 success, 1 a problem was found (invalid configuration, failed operation), 2 usage error.");
         root.Subcommands.Add(ConfigCommands.Build());
         root.Subcommands.Add(PlanCommand.Build());
+        root.Subcommands.Add(DmCommands.Build());
+        root.Subcommands.Add(DiscoverCommand.Build());
+        root.Subcommands.Add(ListCommand.Build());
+        root.Subcommands.Add(FlushCommand.Build());
+        root.Subcommands.Add(CheckCommand.Build());
+        root.Subcommands.Add(AluaCommand.Build());
         return root;
     }
 

@@ -4,7 +4,7 @@ namespace Mpath.Cli.Commands;
 
 // Input: the topology description (DESIGN.md §4).
 
-internal sealed class TopologyJson
+internal sealed class TopologyInputJson
 {
     [JsonPropertyName("paths")] public List<TopologyPathJson>? Paths { get; set; }
     [JsonPropertyName("timeline")] public TimelineJson? Timeline { get; set; }
@@ -24,11 +24,11 @@ internal sealed class TopologyPathJson
     [JsonPropertyName("protocol")] public string? Protocol { get; set; }
     [JsonPropertyName("size_sectors")] public long SizeSectors { get; set; }
     [JsonPropertyName("prio")] public int? Prio { get; set; }
-    [JsonPropertyName("alua")] public AluaJson? Alua { get; set; }
+    [JsonPropertyName("alua")] public TopologyAluaJson? Alua { get; set; }
     [JsonPropertyName("state")] public string? State { get; set; }
 }
 
-internal sealed class AluaJson
+internal sealed class TopologyAluaJson
 {
     [JsonPropertyName("tpg")] public int Tpg { get; set; }
     /// <summary>A name (active/optimized, standby, ...) or the SPC-4 number.</summary>
@@ -73,11 +73,7 @@ internal sealed record PlanGroupJson(
     [property: JsonPropertyName("priority")] int Priority,
     [property: JsonPropertyName("paths")] IReadOnlyList<string> Paths);
 
-internal sealed record SkippedJson(
-    [property: JsonPropertyName("dev")] string Dev,
-    [property: JsonPropertyName("reason")] string Reason);
-
 [JsonSourceGenerationOptions(WriteIndented = true, ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true)]
-[JsonSerializable(typeof(TopologyJson))]
+[JsonSerializable(typeof(TopologyInputJson))]
 [JsonSerializable(typeof(PlanReportJson))]
 internal sealed partial class PlanJsonContext : JsonSerializerContext;

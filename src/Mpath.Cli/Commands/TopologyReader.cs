@@ -13,10 +13,10 @@ internal static class TopologyReader
     /// <summary>Parses the JSON text. Problems are returned as messages (each naming the path or event), never thrown.</summary>
     public static (Topology? Topology, IReadOnlyList<string> Errors) Read(string json)
     {
-        TopologyJson? doc;
+        TopologyInputJson? doc;
         try
         {
-            doc = JsonSerializer.Deserialize(json, PlanJsonContext.Default.TopologyJson);
+            doc = JsonSerializer.Deserialize(json, PlanJsonContext.Default.TopologyInputJson);
         }
         catch (JsonException e)
         {
@@ -86,8 +86,9 @@ internal static class TopologyReader
     {
         state = text switch
         {
-            "up" or "ready" => CheckerState.Up,
-            "down" or "faulty" => CheckerState.Down,
+            // Checker words, and the device states `mpath discover --json` writes, so its output can be planned as is.
+            "up" or "ready" or "running" => CheckerState.Up,
+            "down" or "faulty" or "offline" or "transport-offline" => CheckerState.Down,
             "ghost" => CheckerState.Ghost,
             "shaky" => CheckerState.Shaky,
             _ => CheckerState.Wild,

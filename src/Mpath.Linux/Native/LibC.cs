@@ -1,0 +1,34 @@
+using System.Runtime.InteropServices;
+
+namespace Mpath.Linux.Native;
+
+/// <summary>The libc calls SG_IO and the directio checker need (open/ioctl/pread/close), AOT-safe.</summary>
+internal static partial class LibC
+{
+    public const int ReadOnly = 0x0;
+    public const int ReadWrite = 0x2;
+    public const int NonBlock = 0x800;
+    public const int Direct = 0x4000;
+    public const int CloseOnExec = 0x80000;
+
+    /// <summary>SG_IO ioctl request number (scsi/sg.h).</summary>
+    public const nuint SgIo = 0x2285;
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    public static unsafe partial int Ioctl(int fd, nuint request, void* argument);
+
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    public static unsafe partial nint PRead(int fd, void* buffer, nuint count, long offset);
+
+    [LibraryImport("libc", EntryPoint = "strerror")]
+    private static partial nint StrError(int errno);
+
+    /// <summary>The C library's text for an errno value ("Device or resource busy").</summary>
+    public static string ErrorText(int errno) => Marshal.PtrToStringUTF8(StrError(errno)) ?? $"errno {errno}";
+}

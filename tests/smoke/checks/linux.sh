@@ -1,0 +1,10 @@
+# Smoke checks of the Linux adapter verbs that need no device-mapper or SCSI devices
+# (sourced by tests/smoke/run.sh; `check NAME RC PATTERN -- ARGS...`).
+check "discover help says the blacklist is not applied" 0 'blacklist is NOT applied' -- discover --help
+check "flush needs a map or --all" 2 'either a MAP or --all' -- flush
+check "check rejects an unknown checker" 2 'emc_clariion' -- check sda --checker emc_clariion
+check "dm create needs a numeric size" 2 'lots' -- dm create m u lots t
+check "alua --set rejects a bad state" 2 'expected TPG=STATE' -- alua sda --set 1=maybe
+if [ ! -d /sys/module/dm_mod ]; then   # no device-mapper in this kernel (module or built-in)
+  check "dm list without device-mapper fails clearly" 1 'mpath: .*list failed' -- dm list
+fi
