@@ -1,3 +1,4 @@
+using Mpath.Core.Topology.DeviceMapper;
 using System.Globalization;
 using Mpath.Core.Model;
 using Mpath.Linux.DeviceMapper;

@@ -1,3 +1,4 @@
+using Mpath.Core.Topology.DeviceMapper;
 using Mpath.Core.Model;
 using Mpath.Linux.Checkers;
 using Mpath.Linux.DeviceMapper;

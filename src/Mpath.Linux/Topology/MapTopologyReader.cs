@@ -1,4 +1,5 @@
 using Mpath.Core.Model;
+using Mpath.Core.Topology.DeviceMapper;
 using Mpath.Linux.Checkers;
 using Mpath.Linux.DeviceMapper;
 using Mpath.Linux.Discovery;
@@ -27,8 +28,12 @@ public sealed class MapTopologyReader(IDeviceMapper deviceMapper, HostFileSystem
         {
             throw new DeviceMapperException(name, "list", 0, $"not a single-target multipath map ({table.Count} targets)");
         }
-        var parsedTable = MultipathTable.Parse(table[0].Parameters);
-        var parsedStatus = MultipathStatus.Parse(status[0].Parameters);
+        var tableResult = DmTable.Parse(table[0].Parameters);
+        var statusResult = DmStatus.Parse(status[0].Parameters);
+        if (tableResult.Value is not { } parsedTable || statusResult.Value is not { } parsedStatus)
+        {
+            throw new DeviceMapperException(name, "list", 0, $"unreadable multipath table or status: {tableResult.Error ?? statusResult.Error}");
+        }
         var groups = new List<MapGroup>();
         string vendor = "", product = "";
         for (var g = 0; g < parsedTable.Groups.Count; g++)
@@ -57,14 +62,14 @@ public sealed class MapTopologyReader(IDeviceMapper deviceMapper, HostFileSystem
                     device is null ? "undef" : Attribute(device, "state") is { Length: > 0 } s ? s : "undef",
                     device is null ? 0 : AluaPriority(device)));
             }
-            groups.Add(new MapGroup(g + 1, tableGroup.Policy, GroupPriority(paths), statusGroup?.State ?? DmGroupState.Enabled, paths));
+            groups.Add(new MapGroup(g + 1, $"{tableGroup.Selector} {DmWordList.Format(tableGroup.SelectorArguments)}", GroupPriority(paths), statusGroup?.State ?? DmGroupState.Enabled, paths));
         }
         var sysfsName = BlockDeviceName(info.DevT) ?? "";
         var wwid = info.Uuid.StartsWith("mpath-", StringComparison.Ordinal) ? info.Uuid["mpath-".Length..] : info.Uuid;
         return new MapTopology(name, info.Uuid, wwid, sysfsName, info.DevT, vendor, product, table[0].Length,
-            parsedTable.FeaturesText, parsedTable.HardwareHandlerText,
+            DmWordList.Format(parsedTable.Features), DmWordList.Format(parsedTable.HardwareHandler),
             info.ReadOnly || HostFileSystem.ReadAttribute(host.Sys($"block/{sysfsName}/ro"))?.Trim() == "1",
-            parsedStatus.QueueingIo, groups);
+            parsedStatus.QueueingIo ?? false, groups);
     }
 
     /// <summary>sda for 8:0, dm-3 for 254:3, via /sys/dev/block.</summary>
