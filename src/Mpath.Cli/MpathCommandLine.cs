@@ -12,6 +12,7 @@ public static class MpathCommandLine
             "mpath: a Linux dm-multipath path manager, compatible with multipath.conf and the multipathd control socket.\n" +
             "Exit codes: 0 success, 1 a problem was found (invalid configuration, failed operation), 2 usage error.");
         root.Subcommands.Add(ConfigCommands.Build());
+        root.Subcommands.Add(SimCommand.Build());
         return root;
     }
 
