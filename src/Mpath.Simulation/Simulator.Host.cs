@@ -23,26 +23,29 @@ public sealed partial class Simulator
         else result = CheckerState.Ghost;
         var priority = map.Settings.Priority == PriorityModel.Alua ? PriorityOf(map, lun, path, map.HomeController) : -1;
         map.Engine.OnCheckerResult(path, result, priority, _actions);
-        AfterEngine(map);
+        AfterEngine(map, path);
     }
 
-    /// <summary>Executes what the engine decided on the kernel model, then keeps its checks and timer scheduled.</summary>
-    private void AfterEngine(HostMap map)
+    /// <summary>
+    /// Executes what the engine decided on the kernel model, then keeps the checks and timer scheduled. After a call
+    /// about one path only that path's schedule can have moved (<paramref name="path"/>); -1 looks at them all.
+    /// </summary>
+    private void AfterEngine(HostMap map, int path = -1)
     {
         if (_actions.Count > 0)
         {
             // Copy out first: a regroup calls back into the engine, which appends to the same list.
             var actions = _actions.ToArray();
             _actions.Clear();
-            foreach (var action in actions) Execute(map, action);
+            foreach (var action in actions)
+            {
+                Execute(map, action);
+                if (action.Kind == ActionKind.ReloadMap) path = -1;
+            }
         }
         var engine = map.Engine;
-        for (var p = 0; p < map.CheckAt.Length; p++)
-        {
-            var due = SimulationClock.ToTicks(engine.NextCheckDue(p));
-            if (due <= Now) due = Now + 1;
-            if (due != map.CheckAt[p]) ScheduleCheckAt(map, p, due);
-        }
+        if (path >= 0) Reschedule(map, path);
+        else for (var p = 0; p < map.CheckAt.Length; p++) Reschedule(map, p);
         if (engine.NextTimerDue is { } timer)
         {
             var at = Math.Max(Now, SimulationClock.ToTicks(timer));
@@ -53,6 +56,13 @@ public sealed partial class Simulator
                 _events.Push(new SimEvent(at, EventKind.EngineTimer, map.Id, 0, 0, map.TimerStamp));
             }
         }
+    }
+
+    private void Reschedule(HostMap map, int path)
+    {
+        var due = SimulationClock.ToTicks(map.Engine.NextCheckDue(path));
+        if (due <= Now) due = Now + 1;
+        if (due != map.CheckAt[path]) ScheduleCheckAt(map, path, due);
     }
 
     private void ScheduleCheckAt(HostMap map, int path, long at)

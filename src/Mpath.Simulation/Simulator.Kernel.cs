@@ -79,7 +79,7 @@ public sealed partial class Simulator
                             map.DmActive[p] = false;
                             TraceMap(map, $"kernel failed path {PathName(map, p)}", $"I/O to passive controller {_controllers[controller].Name}: NOT READY");
                             map.Engine.OnKernelPathFailed(p, _actions);
-                            AfterEngine(map);
+                            AfterEngine(map, p);
                             failedNow = true;
                             continue;
                         case ArrayBehaviour.AutoTrespass:
@@ -154,7 +154,7 @@ public sealed partial class Simulator
         map.DmActive[path] = false;
         TraceMap(map, $"kernel failed path {PathName(map, path)}", link.Up ? "a dropped I/O timed out" : "I/O to a dead link timed out (io_fail_time)");
         map.Engine.OnKernelPathFailed(path, _actions);
-        AfterEngine(map);
+        AfterEngine(map, path);
         ScheduleIo(map, 0);
     }
 

@@ -36,22 +36,17 @@ public static class TimelinePlot
         foreach (var run in set.Runs)
         {
             y += 22;
-            svg.Text(10, y, $"failback {VerdictText.ModeLabel(run.Failback)}: {VerdictText.Number(run.MovesPerLun)} moves/LUN, failback after repair: {(run.FailbackLatency is { } l ? VerdictText.Number(l) + " s" : "never")}", 13, weight: "bold");
-            y += 8;
+            svg.Text(10, y, $"failback {VerdictText.ModeLabel(run.Failback)}: {VerdictText.Number(run.MovesPerLun)} ownership moves per LUN, failback after repair: {(run.FailbackLatency is { } l ? VerdictText.Number(l) + " s" : "never")}", 13, weight: "bold");
+            y += 12;
             var rows = run.HostTimelines.Concat(run.LunTimelines).ToList();
             var top = y;
             var bottom = y + rows.Count * (RowHeight + RowGap);
-            foreach (var fault in set.Faults)
-            {
-                var end = fault.End ?? set.Duration;
-                svg.Rect(X(fault.Start), top - 2, X(end) - X(fault.Start), bottom - top + 2, "#e74c3c", fault.What, 0.15);
-            }
             for (var i = 0; i < rows.Count; i++)
             {
                 var row = rows[i];
                 var rowY = y + i * (RowHeight + RowGap);
                 if (i == run.HostTimelines.Count && i > 0) svg.Line(Left, rowY - RowGap / 2, Width - Right, rowY - RowGap / 2, "#bbb");
-                svg.Text(Left - 8, rowY + RowHeight - 4, (i < run.HostTimelines.Count ? "host " : "owner ") + row.Label, 11, "end");
+                svg.Text(Left - 8, rowY + RowHeight - 4, (i < run.HostTimelines.Count ? "" : "owner of ") + row.Label, 11, "end");
                 for (var k = 0; k < row.Points.Count; k++)
                 {
                     var start = row.Points[k].Time;
@@ -59,6 +54,13 @@ public static class TimelinePlot
                     var value = row.Points[k].Value;
                     svg.Rect(X(start), rowY, X(end) - X(start), RowHeight, Colour(value), $"{row.Label}: {value} from {Format(start)} s to {Format(end)} s");
                 }
+            }
+            // Fault windows on top of the bars: a tint plus a strip above the panel.
+            foreach (var fault in set.Faults)
+            {
+                var end = fault.End ?? set.Duration;
+                svg.Rect(X(fault.Start), top - 2, X(end) - X(fault.Start), bottom - top + 2, "#e74c3c", fault.What, 0.18);
+                svg.Rect(X(fault.Start), top - 6, X(end) - X(fault.Start), 3, "#e74c3c", fault.What);
             }
             y = bottom;
             Axis(svg, set.Duration, y, X);
@@ -72,7 +74,7 @@ public static class TimelinePlot
             svg.Text(lx + 18, y, value == "none" ? "no usable path" : value == "moving" ? "ownership moving" : $"controller {value}", 11);
             lx += 150;
         }
-        svg.Rect(lx, y - 10, 14, 12, "#e74c3c", opacity: 0.15);
+        svg.Rect(lx, y - 10, 14, 12, "#e74c3c", opacity: 0.35);
         svg.Text(lx + 18, y, "fault window", 11);
         svg.Height = y + 20;
         return svg.ToString();
