@@ -46,7 +46,9 @@ public sealed partial class Simulator
                     AfterEngine(map);
                 }
             }
-            if (map.PgInitNeeded)
+            // pg_init is a command sent down one of the group's paths: with every link of the group dead it cannot
+            // reach the array (and the I/O below errors out on those paths instead).
+            if (map.PgInitNeeded && GroupHasLiveLink(map, group))
             {
                 map.PgInitNeeded = false;
                 var target = map.GroupController[group - 1];
@@ -128,6 +130,15 @@ public sealed partial class Simulator
             if (HasActivePath(map, g)) return g;
         }
         return 0;
+    }
+
+    private bool GroupHasLiveLink(HostMap map, int group)
+    {
+        for (var p = 0; p < map.Group.Length; p++)
+        {
+            if (map.Group[p] == group && map.DmActive[p] && _links[map.Link[p]].Up) return true;
+        }
+        return false;
     }
 
     private static bool HasActivePath(HostMap map, int group)

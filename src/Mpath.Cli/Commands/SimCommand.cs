@@ -93,7 +93,7 @@ internal static class SimCommand
         }
         if (asJson)
         {
-            stdout.WriteLine(JsonSerializer.Serialize(set, SimulationJsonContext.Default.RunSet));
+            stdout.WriteLine(JsonSerializer.Serialize(set, SimulationJsonContext.Readable.RunSet));
             return ExitCodes.Ok;
         }
         SimReport.Write(set, stdout);

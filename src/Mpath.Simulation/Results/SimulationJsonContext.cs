@@ -8,4 +8,13 @@ namespace Mpath.Simulation.Results;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(RunSet))]
-public sealed partial class SimulationJsonContext : JsonSerializerContext;
+public sealed partial class SimulationJsonContext : JsonSerializerContext
+{
+    /// <summary>The context with readable text (no \u escapes for '>' or apostrophes): the output is not embedded in HTML.</summary>
+    public static SimulationJsonContext Readable { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

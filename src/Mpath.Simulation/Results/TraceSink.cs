@@ -12,7 +12,7 @@ public interface ITraceSink
 /// <summary>Writes one JSON object per line: run, time, host, lun, what, reason. Utf8JsonWriter needs no reflection.</summary>
 public sealed class JsonLinesTrace(Stream stream) : ITraceSink, IDisposable
 {
-    private readonly Utf8JsonWriter _writer = new(stream, new JsonWriterOptions { Indented = false });
+    private readonly Utf8JsonWriter _writer = new(stream, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     public void Write(string run, double time, string host, string lun, string what, string reason)
     {
