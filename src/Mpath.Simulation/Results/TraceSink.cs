@@ -9,7 +9,10 @@ public interface ITraceSink
     void Write(string run, double time, string host, string lun, string what, string reason);
 }
 
-/// <summary>Writes one JSON object per line: run, time, host, lun, what, reason. Utf8JsonWriter needs no reflection.</summary>
+/// <summary>
+/// Writes one JSON object per line: run, time, host, lun, what, reason. Utf8JsonWriter needs no reflection.
+/// Owns <paramref name="stream"/>: disposing the trace closes it.
+/// </summary>
 public sealed class JsonLinesTrace(Stream stream) : ITraceSink, IDisposable
 {
     private readonly Utf8JsonWriter _writer = new(stream, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
@@ -32,6 +35,6 @@ public sealed class JsonLinesTrace(Stream stream) : ITraceSink, IDisposable
     public void Dispose()
     {
         _writer.Dispose();
-        stream.Flush();
+        stream.Dispose();
     }
 }
