@@ -20,8 +20,13 @@ public static class ScenarioRunner
         for (var i = 0; i < plan.Count; i++)
         {
             var index = i;
-            var sim = new Simulator(scenario, plan[i], trace);
-            if (progress is not null) sim.Progress = f => progress((index + f) / plan.Count);
+            Action<double>? step = progress is null ? null : f => progress((index + f) / plan.Count);
+            if (trace is null && Partitions(scenario) > 1)
+            {
+                runs.Add(Simulator.RunPartitioned(scenario, plan[i], Partitions(scenario), step));
+                continue;
+            }
+            var sim = new Simulator(scenario, plan[i], trace) { Progress = step };
             runs.Add(sim.Run());
         }
         var set = new RunSet
@@ -38,6 +43,13 @@ public static class ScenarioRunner
         };
         return set with { Verdict = VerdictText.Write(set, PreferredName(scenario)) };
     }
+
+    /// <summary>
+    /// Large SANs run as parallel LUN partitions (the result does not depend on the count); a trace needs one
+    /// simulator so that its lines come in time order.
+    /// </summary>
+    private static int Partitions(Scenario scenario) =>
+        scenario.Arrays.Sum(a => a.Luns.Count) >= 64 ? Math.Clamp(Environment.ProcessorCount, 1, 8) : 1;
 
     /// <summary>The controller the hosts prefer, when they agree on one (for the verdict's wording).</summary>
     private static string? PreferredName(Scenario s)

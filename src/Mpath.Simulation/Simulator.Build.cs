@@ -22,16 +22,22 @@ public sealed partial class Simulator
                 _controllers.Add(new ControllerRef(_controllers.Count, c.Name, a));
             }
         }
+        var global = 0;
         for (var a = 0; a < _scenario.Arrays.Count; a++)
         {
             var array = _scenario.Arrays[a];
             foreach (var lun in array.Luns)
             {
-                var state = new LunState(_luns.Count, lun.Name, array, controllerIds[(a, lun.DefaultOwner)]);
-                _luns.Add(state);
-                if (state.Id < TimelineLuns) _lunTimeline[state.Id] = [new TimelinePoint(0, lun.DefaultOwner)];
+                if (global % _partitions == _partition)
+                {
+                    var state = new LunState(_luns.Count, global, lun.Name, array, controllerIds[(a, lun.DefaultOwner)]);
+                    _luns.Add(state);
+                    if (global < TimelineLuns) _lunTimeline[global] = [new TimelinePoint(0, lun.DefaultOwner)];
+                }
+                global++;
             }
         }
+        _lunCountTotal = global;
 
         // Links: one per (host port, controller port) pair that the cabling rule connects.
         var linkIndex = new Dictionary<(int Host, int HostPort, int Controller), Link>();
@@ -57,7 +63,7 @@ public sealed partial class Simulator
         {
             var host = _scenario.Hosts[h];
             // Hosts do not start in lockstep: each one's checker loop begins at a seeded offset.
-            var phase = SimulationClock.ToTicks(_random.NextDouble() * host.Settings.PollingInterval);
+            var phase = SimulationClock.ToTicks(SeededRandom(h).NextDouble() * host.Settings.PollingInterval);
             foreach (var lun in _luns)
             {
                 var map = CreateMap(h, host, lun, linkIndex);
@@ -69,7 +75,7 @@ public sealed partial class Simulator
                     // Spread a host's checks over one second, as a checker loop working through its paths does.
                     ScheduleCheckAt(map, p, phase + SimulationClock.ToTicks(p * 0.01));
                 }
-                if (h < TimelineHosts && lun.Id == 0) _hostTimeline[h] = [new TimelinePoint(0, _controllers[map.GroupController[0]].Name)];
+                if (h < TimelineHosts && lun.Global == 0) _hostTimeline[h] = [new TimelinePoint(0, _controllers[map.GroupController[0]].Name)];
             }
         }
         ScheduleFaults();
@@ -110,6 +116,7 @@ public sealed partial class Simulator
             CheckStamp = new long[n],
             CheckAt = new long[n],
             IoDelayTicks = Math.Max(1, SimulationClock.ToTicks(1 / host.Settings.IoRate)),
+            RandomKey = _scenario.Hosts.Count + h * _lunCountTotal + lun.Global,
         };
         var specs = Layout(map, lun, preferred, priorities: null);
         map.Engine = new MapEngine($"{host.Name}/{lun.Name}", specs, PolicyFor(host.Settings), _clock, initialGroup: 1);
@@ -118,6 +125,12 @@ public sealed partial class Simulator
         if (!map.Home) NoteHome(false);
         return map;
     }
+
+    /// <summary>
+    /// A generator for one consumer (a host's start offset, a map's dropped I/O), seeded from the scenario seed and the
+    /// consumer's place in the SAN, so results do not depend on the order in which anything runs.
+    /// </summary>
+    private Random SeededRandom(int key) => new(unchecked((_scenario.Seed * 1_000_003) ^ (key * 7_919 + 17)));
 
     private static MapPolicy PolicyFor(HostSettings s) => new()
     {

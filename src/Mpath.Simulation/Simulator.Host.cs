@@ -165,14 +165,14 @@ public sealed partial class Simulator
 
     private void RecordHostTimeline(HostMap map)
     {
-        if (map.Lun != 0 || !_hostTimeline.TryGetValue(map.Host, out var points)) return;
+        if (_luns[map.Lun].Global != 0 || !_hostTimeline.TryGetValue(map.Host, out var points)) return;
         var value = map.KernelGroup > 0 ? _controllers[map.GroupController[map.KernelGroup - 1]].Name : "none";
         if (points[^1].Value != value) points.Add(new TimelinePoint(NowSeconds, value));
     }
 
     private void RecordLunTimeline(LunState lun, string value)
     {
-        if (_lunTimeline.TryGetValue(lun.Id, out var points)) points.Add(new TimelinePoint(NowSeconds, value));
+        if (_lunTimeline.TryGetValue(lun.Global, out var points)) points.Add(new TimelinePoint(NowSeconds, value));
     }
 
     private string PathName(HostMap map, int path)

@@ -93,7 +93,8 @@ public sealed partial class Simulator
                 if (link.DropFraction > 0 && !map.ErrorPending[p])
                 {
                     var rate = map.Settings.IoRate * link.DropFraction;
-                    ScheduleIoError(map, p, -Math.Log(1 - _random.NextDouble()) / rate + map.Settings.IoFailTime);
+                    map.DropRandom ??= SeededRandom(map.RandomKey);
+                    ScheduleIoError(map, p, -Math.Log(1 - map.DropRandom.NextDouble()) / rate + map.Settings.IoFailTime);
                 }
             }
             if (good >= 0)
@@ -289,7 +290,7 @@ public sealed partial class Simulator
             tally.StallTicks += elapsed;
             if (elapsed > tally.WorstStallTicks) tally.WorstStallTicks = elapsed;
         }
-        if (map.Io == IoState.Failing) tally.IoErrors += elapsed / (double)TimeSpan.TicksPerSecond * map.Settings.IoRate;
+        if (map.Io == IoState.Failing) tally.FailingTicks += elapsed;
         map.IoSince = Now;
         map.Io = state;
         map.FlowController = flowController;

@@ -1,3 +1,4 @@
+using Mpath.Simulation.Model;
 using Mpath.Simulation.Results;
 using Mpath.Simulation.San;
 
@@ -10,63 +11,92 @@ public sealed partial class Simulator
     /// <summary>... that make a ping-pong episode.</summary>
     internal const int EpisodeMoves = 3;
 
-    private RunResult Collect()
-    {
-        // Close the open intervals at the end of the run.
-        foreach (var map in _maps) CloseIoInterval(map);
-        foreach (var lun in _luns)
-        {
-            if (lun.OffDefaultSince < 0) continue;
-            lun.OffDefaultTicks += Now - lun.OffDefaultSince;
-            lun.OffDefaultSince = Now;
-        }
+    /// <summary>One LUN's raw outcome.</summary>
+    private sealed record RawLun(int Global, string Name, string DefaultOwner, string FinalOwner, IReadOnlyList<long> Moves, long OffDefaultTicks);
 
-        var luns = _luns.Select(l => new LunResult(
-            l.Name,
-            _controllers[l.DefaultOwner].Name,
-            _controllers[l.Moving ? l.MoveTarget : l.Owner].Name,
-            l.MoveTimes.Count,
-            CountEpisodes(l.MoveTimes),
-            Round(l.OffDefaultTicks / (double)TimeSpan.TicksPerSecond))).ToList();
-        var hosts = _hosts.Select(h => new HostResult(
-            h.Name,
-            Round(ToSeconds(h.StallTicks)),
-            Round(ToSeconds(h.WorstStallTicks)),
-            (long)Math.Round(h.IoErrors),
-            h.EngineSwitches,
-            h.KernelSwitches,
-            h.PingPongWarnings)).ToList();
-        var repair = _scenario.LastRepair;
-        double? latency = null;
-        if (_notHome == 0)
+    /// <summary>What one partition measured, exact (ticks and counts) so that partitions add up to the same result.</summary>
+    private sealed record RawRun(
+        HostTally[] Hosts,
+        IReadOnlyList<RawLun> Luns,
+        bool AllHome,
+        long AllHomeSince,
+        long Checks,
+        long Events,
+        int PingPongWarnings,
+        IReadOnlyDictionary<int, List<TimelinePoint>> HostTimelines,
+        IReadOnlyDictionary<int, List<TimelinePoint>> LunTimelines);
+
+    private RawRun Collect()
+    {
+        // Close the intervals still open at the end of the run.
+        foreach (var map in _maps) CloseIoInterval(map);
+        var luns = _luns.Select(l =>
         {
-            var since = ToSeconds(_allHomeSince);
+            var off = l.OffDefaultTicks + (l.OffDefaultSince >= 0 ? Now - l.OffDefaultSince : 0);
+            var final = l.Moving ? l.MoveTarget : l.Owner;
+            return new RawLun(l.Global, l.Name, _controllers[l.DefaultOwner].Name, _controllers[final].Name, l.MoveTimes, off);
+        }).ToList();
+        return new RawRun(_hosts, luns, _notHome == 0, _allHomeSince, _checks, _eventCount, _pingPongWarnings, _hostTimeline, _lunTimeline);
+    }
+
+    private static RunResult Summarize(Scenario scenario, string runName, IReadOnlyList<RawRun> parts)
+    {
+        var luns = parts.SelectMany(p => p.Luns).OrderBy(l => l.Global).Select(l => new LunResult(
+            l.Name,
+            l.DefaultOwner,
+            l.FinalOwner,
+            l.Moves.Count,
+            CountEpisodes(l.Moves),
+            Round(ToSeconds(l.OffDefaultTicks)))).ToList();
+        var hosts = new List<HostResult>();
+        for (var h = 0; h < scenario.Hosts.Count; h++)
+        {
+            var tallies = parts.Select(p => p.Hosts[h]).ToList();
+            var failing = tallies.Sum(t => t.FailingTicks);
+            hosts.Add(new HostResult(
+                scenario.Hosts[h].Name,
+                Round(ToSeconds(tallies.Sum(t => t.StallTicks))),
+                Round(ToSeconds(tallies.Max(t => t.WorstStallTicks))),
+                (long)Math.Round(ToSeconds(failing) * scenario.Hosts[h].Settings.IoRate),
+                tallies.Sum(t => t.EngineSwitches),
+                tallies.Sum(t => t.KernelSwitches),
+                tallies.Sum(t => t.PingPongWarnings)));
+        }
+        var repair = scenario.LastRepair;
+        double? latency = null;
+        if (parts.All(p => p.AllHome))
+        {
+            var since = ToSeconds(parts.Max(p => p.AllHomeSince));
             latency = repair is { } r ? Round(Math.Max(0, since - r)) : 0;
         }
         var moves = luns.Sum(l => l.OwnershipMoves);
+        var firstLun = scenario.Arrays.SelectMany(a => a.Luns).FirstOrDefault()?.Name ?? "";
+        var lunNames = scenario.Arrays.SelectMany(a => a.Luns).Select(l => l.Name).ToList();
         return new RunResult
         {
-            Failback = _runName,
-            Duration = _scenario.Duration,
+            Failback = runName,
+            Duration = scenario.Duration,
             RepairAt = repair,
             FailbackLatency = latency,
             OwnershipMoves = moves,
             MovesPerLun = luns.Count == 0 ? 0 : Round((double)moves / luns.Count),
             MaxMovesPerLun = luns.Count == 0 ? 0 : luns.Max(l => l.OwnershipMoves),
             PingPongEpisodes = luns.Sum(l => l.PingPongEpisodes),
-            EnginePingPongWarnings = _pingPongWarnings,
+            EnginePingPongWarnings = parts.Sum(p => p.PingPongWarnings),
             IoErrors = hosts.Sum(h => h.IoErrors),
             StallTotal = Round(hosts.Sum(h => h.StallTotal)),
             StallWorst = hosts.Count == 0 ? 0 : hosts.Max(h => h.StallWorst),
             OffPreferredSecondsPerLun = luns.Count == 0 ? 0 : Round(luns.Average(l => l.OffPreferredSeconds)),
             EngineSwitches = hosts.Sum(h => h.EngineSwitches),
             KernelSwitches = hosts.Sum(h => h.KernelSwitches),
-            PathChecks = _checks,
-            Events = _eventCount,
+            PathChecks = parts.Sum(p => p.Checks),
+            Events = parts.Sum(p => p.Events),
             Hosts = hosts,
             Luns = luns,
-            HostTimelines = _hostTimeline.OrderBy(kv => kv.Key).Select(kv => new Timeline($"{_scenario.Hosts[kv.Key].Name} ({_luns[0].Name})", kv.Value)).ToList(),
-            LunTimelines = _lunTimeline.OrderBy(kv => kv.Key).Select(kv => new Timeline(_luns[kv.Key].Name, kv.Value)).ToList(),
+            HostTimelines = parts.SelectMany(p => p.HostTimelines).OrderBy(kv => kv.Key)
+                .Select(kv => new Timeline($"{scenario.Hosts[kv.Key].Name} ({firstLun})", kv.Value)).ToList(),
+            LunTimelines = parts.SelectMany(p => p.LunTimelines).OrderBy(kv => kv.Key)
+                .Select(kv => new Timeline(lunNames[kv.Key], kv.Value)).ToList(),
         };
     }
 
@@ -82,7 +112,7 @@ public sealed partial class Simulator
         }
         else if (map.Io == IoState.Failing)
         {
-            tally.IoErrors += elapsed / (double)TimeSpan.TicksPerSecond * map.Settings.IoRate;
+            tally.FailingTicks += elapsed;
         }
         map.IoSince = Now;
     }

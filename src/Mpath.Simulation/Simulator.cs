@@ -20,7 +20,6 @@ public sealed partial class Simulator
     private readonly string _runName;
     private readonly SimulationClock _clock = new();
     private readonly EventQueue _events = new();
-    private readonly Random _random;
     private readonly ITraceSink? _trace;
     private readonly List<EngineAction> _actions = [];
     private readonly List<ControllerRef> _controllers = [];
@@ -31,6 +30,9 @@ public sealed partial class Simulator
     private readonly List<List<Link>> _faultLinks = [];
     private readonly Dictionary<int, List<TimelinePoint>> _hostTimeline = [];
     private readonly Dictionary<int, List<TimelinePoint>> _lunTimeline = [];
+    private readonly int _partition;
+    private readonly int _partitions;
+    private int _lunCountTotal;
     private long _stamp;
     private long _checks;
     private long _eventCount;
@@ -40,12 +42,23 @@ public sealed partial class Simulator
 
     /// <param name="failback">Overrides every host's failback setting, or null to keep the scenario's.</param>
     public Simulator(Scenario scenario, Failback? failback = null, ITraceSink? trace = null)
+        : this(scenario, failback, trace, partition: 0, partitions: 1)
     {
+    }
+
+    /// <summary>
+    /// A simulator for the LUNs whose index modulo <paramref name="partitions"/> is <paramref name="partition"/>.
+    /// LUNs never influence each other (they share links, whose states follow the fault schedule alone), so
+    /// partitions can run in parallel and add up to the same run.
+    /// </summary>
+    private Simulator(Scenario scenario, Failback? failback, ITraceSink? trace, int partition, int partitions)
+    {
+        _partition = partition;
+        _partitions = partitions;
         _scenario = failback is { } fb
             ? scenario with { Hosts = scenario.Hosts.Select(h => h with { Settings = h.Settings with { Failback = fb } }).ToList() }
             : scenario;
         _runName = failback?.ToString() ?? DescribeFailback(_scenario);
-        _random = new Random(scenario.Seed);
         _trace = trace;
         _hosts = _scenario.Hosts.Select(h => new HostTally(h.Name)).ToArray();
         Build();
@@ -56,7 +69,23 @@ public sealed partial class Simulator
 
     public long PathChecks => _checks;
 
-    public RunResult Run()
+    public RunResult Run() => Summarize(_scenario, _runName, [RunPartition()]);
+
+    /// <summary>
+    /// Runs the scenario split into <paramref name="partitions"/> groups of LUNs on parallel threads; the result is the
+    /// same as <see cref="Run"/>'s whatever the partition count.
+    /// </summary>
+    public static RunResult RunPartitioned(Scenario scenario, Failback? failback, int partitions, Action<double>? progress = null)
+    {
+        partitions = Math.Clamp(partitions, 1, Math.Max(1, scenario.Arrays.Sum(a => a.Luns.Count)));
+        var sims = Enumerable.Range(0, partitions).Select(i => new Simulator(scenario, failback, null, i, partitions)).ToArray();
+        sims[0].Progress = progress;
+        var raws = new RawRun[partitions];
+        Parallel.For(0, partitions, i => raws[i] = sims[i].RunPartition());
+        return Summarize(sims[0]._scenario, sims[0]._runName, raws);
+    }
+
+    private RawRun RunPartition()
     {
         var end = SimulationClock.ToTicks(_scenario.Duration);
         var nextProgress = 0L;
@@ -64,7 +93,8 @@ public sealed partial class Simulator
         while (_events.TryPop(end, out var e))
         {
             _clock.AdvanceTo(e.Time);
-            _eventCount++;
+            // Every partition replays the fault schedule; count those events once.
+            if (e.Kind != EventKind.Fault || _partition == 0) _eventCount++;
             Dispatch(in e);
             if (Progress is not null && e.Time >= nextProgress)
             {
@@ -131,7 +161,7 @@ public sealed partial class Simulator
         public string Name { get; } = name;
         public long StallTicks;
         public long WorstStallTicks;
-        public double IoErrors;
+        public long FailingTicks;
         public int EngineSwitches;
         public int KernelSwitches;
         public int PingPongWarnings;

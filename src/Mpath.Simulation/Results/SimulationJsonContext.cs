@@ -8,6 +8,7 @@ namespace Mpath.Simulation.Results;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(RunSet))]
+[JsonSerializable(typeof(RunResult))]
 public sealed partial class SimulationJsonContext : JsonSerializerContext
 {
     /// <summary>The context with readable text (no \u escapes for '>' or apostrophes): the output is not embedded in HTML.</summary>

@@ -51,5 +51,7 @@ internal sealed class HostMap
     public long TimerAt = -1;
     public long TimerStamp;
     public bool Home = true;
-    public bool Traced;
+    /// <summary>Draws dropped I/O for this map; seeded from the scenario seed and the map's place in the SAN.</summary>
+    public Random? DropRandom;
+    public int RandomKey { get; init; }
 }

@@ -22,9 +22,12 @@ internal sealed class Link(int id, int host, string hostPort, int controller, st
 }
 
 /// <summary>A LUN on an array and who owns it.</summary>
-internal sealed class LunState(int id, string name, ArraySpec array, int defaultOwner)
+internal sealed class LunState(int id, int global, string name, ArraySpec array, int defaultOwner)
 {
+    /// <summary>Index in this simulator's (partition's) LUN list.</summary>
     public int Id { get; } = id;
+    /// <summary>Index in the whole scenario: names the LUN across partitions.</summary>
+    public int Global { get; } = global;
     public string Name { get; } = name;
     public ArraySpec Array { get; } = array;
     public int DefaultOwner { get; } = defaultOwner;
