@@ -117,8 +117,9 @@ internal sealed class EventQueue
             var list = _slots[_cursor & SlotMask];
             if (list is { Count: > 0 })
             {
-                // Swap the slot's list in as the batch and keep the old batch list for reuse.
-                _slots[_cursor & SlotMask] = _current;
+                // Swap the slot's list in as the batch and give the old batch list to the slot for reuse, unless it
+                // is a big one: handing those around would leave every slot ever used holding a big array.
+                _slots[_cursor & SlotMask] = _current.Capacity <= 64 ? _current : null;
                 _current = list;
                 _inWheel -= list.Count;
                 SortBatch(list);
