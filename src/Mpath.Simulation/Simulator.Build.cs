@@ -142,6 +142,8 @@ public sealed partial class Simulator
         FailbackRateLimit = s.FailbackRateLimit,
         FailbackRateWindow = TimeSpan.FromSeconds(s.FailbackRateWindow),
         PingPongThreshold = s.PingPongThreshold,
+        FlakyPathWindow = TimeSpan.FromSeconds(s.FlakyPathWindow),
+        FlakyPathHold = TimeSpan.FromSeconds(s.FlakyPathHold),
     };
 
     /// <summary>

@@ -86,3 +86,33 @@ public class ScenarioLibraryTests
         Assert.All(run.Hosts.Where(h => h.Name != "host1"), h => Assert.Equal(0, h.IoErrors));
     }
 }
+
+public class MpathExtensionTests
+{
+    private static Scenario Flapping(Func<HostSettings, HostSettings> change)
+    {
+        var s = BuiltinScenarios.Load("flapping");
+        return s with { Hosts = s.Hosts.Select(h => h with { Settings = change(h.Settings) }).ToList() };
+    }
+
+    [Fact]
+    public void Flaky_path_hold_stops_followover_failing_back_on_every_flap()
+    {
+        var plain = new Simulator(Flapping(x => x), Failback.Followover).Run();
+        var held = new Simulator(Flapping(x => x with { FlakyPathWindow = 60, FlakyPathHold = 600 }), Failback.Followover).Run();
+        Assert.All(plain.Luns, l => Assert.Equal(20, l.OwnershipMoves));
+        Assert.All(held.Luns, l => Assert.True(l.OwnershipMoves < 20 && l.OwnershipMoves >= 1, $"{l.Name}: {l.OwnershipMoves}"));
+    }
+
+    [Fact]
+    public void Failback_rate_limit_caps_immediate_failbacks()
+    {
+        var limited = new Simulator(SeedScenarioTests.Seed(4) with
+        {
+            Hosts = SeedScenarioTests.Seed(4).Hosts.Select(h => h with { Settings = h.Settings with { FailbackRateLimit = 2, FailbackRateWindow = 3600 } }).ToList(),
+        }, Failback.Immediate).Run();
+        var unlimited = new Simulator(SeedScenarioTests.Seed(4), Failback.Immediate).Run();
+        Assert.True(limited.OwnershipMoves < unlimited.OwnershipMoves / 2, $"{limited.OwnershipMoves} vs {unlimited.OwnershipMoves}");
+        Assert.All(limited.Hosts, h => Assert.True(h.EngineSwitches <= 2 * 4, $"{h.Name}: {h.EngineSwitches} engine switches"));
+    }
+}

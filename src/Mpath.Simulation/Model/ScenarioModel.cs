@@ -58,6 +58,9 @@ public sealed record HostSettings
     public int FailbackRateLimit { get; init; }
     public double FailbackRateWindow { get; init; } = 3600;
     public int PingPongThreshold { get; init; } = 4;
+    /// <summary>mpath extension: a path failing again this soon (s) after reinstatement is held out (0 = off).</summary>
+    public double FlakyPathWindow { get; init; }
+    public double FlakyPathHold { get; init; } = 300;
     /// <summary>Application I/O per second per LUN; a change is discovered at the next I/O, 1/rate later.</summary>
     public double IoRate { get; init; } = 100;
     public double CheckerTimeout { get; init; } = 30;

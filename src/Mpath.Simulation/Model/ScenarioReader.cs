@@ -143,7 +143,8 @@ public sealed class ScenarioReader
     private static readonly string[] SettingKeys =
     [
         "failback", "no_path_retry", "polling_interval", "max_polling_interval", "prio", "preferred_controller", "hardware_handler",
-        "failback_rate_limit", "failback_rate_window", "pingpong_threshold", "io_rate", "checker_timeout", "io_fail_time",
+        "failback_rate_limit", "failback_rate_window", "pingpong_threshold", "flaky_path_window", "flaky_path_hold", "io_rate",
+        "checker_timeout", "io_fail_time",
     ];
 
     private HostSettings Settings(YamlMappingNode? map, HostSettings inherited, bool isHost)
@@ -189,6 +190,8 @@ public sealed class ScenarioReader
             FailbackRateLimit = (int)Number(f, "failback_rate_limit", s.FailbackRateLimit, min: 0),
             FailbackRateWindow = Number(f, "failback_rate_window", s.FailbackRateWindow, min: 1),
             PingPongThreshold = (int)Number(f, "pingpong_threshold", s.PingPongThreshold, min: 0),
+            FlakyPathWindow = Number(f, "flaky_path_window", s.FlakyPathWindow, min: 0),
+            FlakyPathHold = Number(f, "flaky_path_hold", s.FlakyPathHold, min: 0),
             IoRate = Number(f, "io_rate", s.IoRate, min: 0.001),
             CheckerTimeout = Number(f, "checker_timeout", s.CheckerTimeout, min: 0.001),
             IoFailTime = Number(f, "io_fail_time", s.IoFailTime, min: 0),

@@ -36,7 +36,7 @@ public static class TimelinePlot
         foreach (var run in set.Runs)
         {
             y += 22;
-            svg.Text(10, y, $"failback {VerdictText.ModeLabel(run.Failback)}: {VerdictText.Number(run.MovesPerLun)} ownership moves per LUN, failback after repair: {(run.FailbackLatency is { } l ? VerdictText.Number(l) + " s" : "never")}", 13, weight: "bold");
+            svg.Text(10, y, $"failback {VerdictText.ModeLabel(run.Failback)}: {VerdictText.Number(run.MovesPerLun)} ownership move{(run.MovesPerLun == 1 ? "" : "s")} per LUN, failback after repair: {(run.FailbackLatency is { } l ? VerdictText.Number(l) + " s" : "never")}", 13, weight: "bold");
             y += 12;
             var rows = run.HostTimelines.Concat(run.LunTimelines).ToList();
             var top = y;

@@ -21,9 +21,12 @@ public static class VerdictText
             if (run.PingPongEpisodes > 0) text.Append(CultureInfo.InvariantCulture, $" ({run.PingPongEpisodes} ping-pong episode{(run.PingPongEpisodes == 1 ? "" : "s")})");
             if (run.RepairAt is not null)
             {
-                text.Append(run.FailbackLatency is { } l
-                    ? $", all hosts back on {home} {Number(l)} s after the repair"
-                    : $", never back on {home} after the repair");
+                text.Append(run.FailbackLatency switch
+                {
+                    null => $", never back on {home} after the repair",
+                    0 => $", all hosts back on {home} by the time of the repair",
+                    var l => $", all hosts back on {home} {Number(l.Value)} s after the repair",
+                });
             }
             else if (run.FailbackLatency is null) text.Append(CultureInfo.InvariantCulture, $", not all hosts on {home} at the end");
             text.Append(run.IoErrors == 0 ? ", no I/O errors" : string.Create(CultureInfo.InvariantCulture, $", {run.IoErrors} I/O errors"));
@@ -31,9 +34,11 @@ public static class VerdictText
         }
         if (Best(set.Runs) is { } best && set.Runs.Count > 1)
         {
-            text.Append(CultureInfo.InvariantCulture, $"Best here: {ModeLabel(best.Failback)}");
-            text.Append(best.PingPongEpisodes == 0 ? ", no ping-pong" : ", though it also ping-pongs");
-            text.Append(best.FailbackLatency is null ? "." : $" and a return to {home}.");
+            var traits = new List<string>();
+            traits.Add(best.IoErrors == 0 ? "no I/O errors" : "the fewest I/O errors");
+            if (best.FailbackLatency is not null && best.RepairAt is not null) traits.Add($"a return to {home}");
+            traits.Add(best.PingPongEpisodes == 0 ? "no ping-pong" : "the fewest ownership moves of those, though it still ping-pongs");
+            text.Append(CultureInfo.InvariantCulture, $"Best here: {ModeLabel(best.Failback)} ({string.Join(", ", traits)}).");
         }
         return text.ToString().TrimEnd();
     }
