@@ -19,6 +19,7 @@ public static class MpathCommandLine
         root.Subcommands.Add(FlushCommand.Build());
         root.Subcommands.Add(CheckCommand.Build());
         root.Subcommands.Add(AluaCommand.Build());
+        root.Subcommands.Add(SimCommand.Build());
         return root;
     }
 

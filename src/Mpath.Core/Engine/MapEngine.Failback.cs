@@ -53,6 +53,9 @@ public sealed partial class MapEngine
     {
         var failback = Policy.Failback;
         if (failback.Mode == FailbackMode.Manual || _operatorHold) return;
+        // Followover acts only on a path the checker saw come up; returning before the group scan keeps the steady-state
+        // check (every check of every path) cheap, which large simulated SANs need.
+        if (failback.Mode == FailbackMode.Followover && !checkerNewPathUp) return;
         var best = SelectBestGroup();
         if (best == CurrentGroup || !GroupHasUsablePath(best)) return;
         switch (failback.Mode)

@@ -1,0 +1,194 @@
+using System.Globalization;
+using Mpath.Core.Engine;
+using Mpath.Core.Model;
+using Mpath.Simulation.Model;
+using Mpath.Simulation.Results;
+using Mpath.Simulation.San;
+
+namespace Mpath.Simulation;
+
+/// <summary>The host side: the path checker model, and executing the engine's actions on the kernel model.</summary>
+public sealed partial class Simulator
+{
+    private void RunCheck(HostMap map, int path)
+    {
+        _checks++;
+        var lun = _luns[map.Lun];
+        var link = _links[map.Link[path]];
+        var controller = map.Controller[path];
+        CheckerState result;
+        if (!link.Up) result = CheckerState.Down;
+        else if (link.LatencyMs >= map.Settings.CheckerTimeout * 1000) result = CheckerState.Timeout;
+        else if (!lun.HasOwner || controller == lun.Owner || lun.Array.Behaviour == ArrayBehaviour.AluaImplicit) result = CheckerState.Up;
+        else result = CheckerState.Ghost;
+        var priority = map.Settings.Priority == PriorityModel.Alua ? PriorityOf(map, lun, path, map.HomeController) : -1;
+        map.Engine.OnCheckerResult(path, result, priority, _actions);
+        AfterEngine(map, path);
+    }
+
+    /// <summary>
+    /// Executes what the engine decided on the kernel model, then keeps the checks and timer scheduled. After a call
+    /// about one path only that path's schedule can have moved (<paramref name="path"/>); -1 looks at them all.
+    /// </summary>
+    private void AfterEngine(HostMap map, int path = -1)
+    {
+        if (_actions.Count > 0)
+        {
+            // Copy out first: a regroup calls back into the engine, which appends to the same list.
+            var actions = _actions.ToArray();
+            _actions.Clear();
+            foreach (var action in actions)
+            {
+                Execute(map, action);
+                if (action.Kind == ActionKind.ReloadMap) path = -1;
+            }
+        }
+        var engine = map.Engine;
+        if (path >= 0) Reschedule(map, path);
+        else for (var p = 0; p < map.CheckAt.Length; p++) Reschedule(map, p);
+        if (engine.NextTimerDue is { } timer)
+        {
+            var at = Math.Max(Now, SimulationClock.ToTicks(timer));
+            if (at != map.TimerAt)
+            {
+                map.TimerAt = at;
+                map.TimerStamp = ++_stamp;
+                _events.Push(new SimEvent(at, EventKind.EngineTimer, map.Id, 0, 0, map.TimerStamp));
+            }
+        }
+    }
+
+    private void Reschedule(HostMap map, int path)
+    {
+        var due = SimulationClock.ToTicks(map.Engine.NextCheckDue(path));
+        if (due <= Now) due = Now + 1;
+        if (due != map.CheckAt[path]) ScheduleCheckAt(map, path, due);
+    }
+
+    private void ScheduleCheckAt(HostMap map, int path, long at)
+    {
+        map.CheckAt[path] = at;
+        map.CheckStamp[path] = ++_stamp;
+        _events.Push(new SimEvent(at, EventKind.Check, map.Id, path, 0, map.CheckStamp[path]));
+    }
+
+    private void Execute(HostMap map, EngineAction action)
+    {
+        if (_trace is not null || action.Reason == ActionReason.PingPongSuspected)
+        {
+            TraceMap(map, action.Kind == ActionKind.Log ? action.Reason.ToString() : action.Kind.ToString(), action.Describe(map.Engine));
+        }
+        switch (action.Kind)
+        {
+            case ActionKind.FailPath:
+                map.DmActive[action.Path] = false;
+                ScheduleIo(map, map.IoDelayTicks);
+                break;
+            case ActionKind.ReinstatePath:
+                map.DmActive[action.Path] = true;
+                // Queued I/O is dispatched as soon as a path returns; otherwise the next I/O may use it.
+                ScheduleIo(map, map.Io == IoState.Flowing ? map.IoDelayTicks : 0);
+                break;
+            case ActionKind.SwitchGroup:
+                map.NextGroup = action.Group;
+                _hosts[map.Host].EngineSwitches++;
+                ScheduleIo(map, map.IoDelayTicks);
+                break;
+            case ActionKind.EnableQueueing:
+                map.Queueing = true;
+                ScheduleIo(map, 0);
+                break;
+            case ActionKind.DisableQueueing:
+                map.Queueing = false;
+                ScheduleIo(map, 0);
+                break;
+            case ActionKind.ReloadMap:
+                Regroup(map);
+                break;
+            case ActionKind.Log when action.Reason == ActionReason.PingPongSuspected:
+                _hosts[map.Host].PingPongWarnings++;
+                _pingPongWarnings++;
+                break;
+        }
+    }
+
+    /// <summary>group_by_prio after a priority change: rebuild the groups from the engine's priorities and reload.</summary>
+    private void Regroup(HostMap map)
+    {
+        var priorities = Enumerable.Range(0, map.Link.Length).Select(p => map.Engine.Path(p).Priority).ToArray();
+        var oldController = map.KernelGroup > 0 ? map.GroupController[map.KernelGroup - 1] : -1;
+        var specs = Layout(map, _luns[map.Lun], map.HomeController, priorities);
+        map.Engine.ApplyLayout(specs, currentGroup: 1);
+        // The reloaded table starts on its first (best) group; entering it runs pg_init.
+        map.KernelGroup = 0;
+        map.NextGroup = 1;
+        if (map.GroupController[0] != oldController) _hosts[map.Host].EngineSwitches++;
+        ScheduleIo(map, map.IoDelayTicks);
+    }
+
+    // ---- home: every host on its preferred group and every LUN on its default owner ----
+
+    private void UpdateHome(HostMap map)
+    {
+        var home = map.KernelGroup > 0 && map.GroupController[map.KernelGroup - 1] == map.HomeController;
+        if (home == map.Home) return;
+        map.Home = home;
+        NoteHome(home);
+    }
+
+    private void UpdateHome(LunState lun)
+    {
+        var home = !lun.HasOwner || (lun.Owner == lun.DefaultOwner && !lun.Moving);
+        if (home == lun.Home) return;
+        lun.Home = home;
+        NoteHome(home);
+    }
+
+    private void NoteHome(bool home)
+    {
+        _notHome += home ? -1 : 1;
+        if (_notHome == 0) _allHomeSince = Now;
+    }
+
+    private void UpdateOffDefault(LunState lun)
+    {
+        var off = lun.HasOwner && lun.Owner != lun.DefaultOwner;
+        if (off && lun.OffDefaultSince < 0) lun.OffDefaultSince = Now;
+        else if (!off && lun.OffDefaultSince >= 0)
+        {
+            lun.OffDefaultTicks += Now - lun.OffDefaultSince;
+            lun.OffDefaultSince = -1;
+        }
+    }
+
+    // ---- timelines and trace ----
+
+    private void RecordHostTimeline(HostMap map)
+    {
+        if (_luns[map.Lun].Global != 0 || !_hostTimeline.TryGetValue(map.Host, out var points)) return;
+        var value = map.KernelGroup > 0 ? _controllers[map.GroupController[map.KernelGroup - 1]].Name : "none";
+        if (points[^1].Value != value) points.Add(new TimelinePoint(NowSeconds, value));
+    }
+
+    private void RecordLunTimeline(LunState lun, string value)
+    {
+        if (_lunTimeline.TryGetValue(lun.Global, out var points)) points.Add(new TimelinePoint(NowSeconds, value));
+    }
+
+    private string PathName(HostMap map, int path)
+    {
+        var link = _links[map.Link[path]];
+        return $"{link.HostPort}:{link.ArrayPort}";
+    }
+
+    private void TraceMap(HostMap map, string what, string reason)
+    {
+        if (_trace is null) return;
+        Trace(_scenario.Hosts[map.Host].Name, _luns[map.Lun].Name, what, reason);
+    }
+
+    private void Trace(string host, string lun, string what, string reason) =>
+        _trace?.Write(_runName, NowSeconds, host, lun, what, reason);
+
+    internal static string Seconds(double s) => s.ToString("0.0", CultureInfo.InvariantCulture);
+}
