@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Mpath.Core.Config.Sections;
 using Mpath.Daemon.Control;
@@ -55,6 +56,13 @@ public sealed class DaemonRunner(DaemonOptions options, Func<MultipathConfig?> l
         var dispatcher = new ControlCommandDispatcher(publisher, new ReconfiguringExecutor(manager, loadConfig));
         await using var socket = new ControlSocketServer(options.SocketName, dispatcher.HandleAsync);
         socket.Start();
+        // systemd Type=notify: ready once maps are set up and the socket answers; the status line shows in systemctl.
+        var systemd = new SystemdNotifier();
+        if (systemd.IsEnabled)
+        {
+            systemd.Notify(ServiceState.Ready);
+            systemd.Notify(new ServiceState($"STATUS=running: {publisher.Current.Maps.Count} maps"));
+        }
         logger.LogInformation("mpath daemon running: {Maps} maps, control socket {Socket}", publisher.Current.Maps.Count,
             options.SocketName.Replace("\0", "@", StringComparison.Ordinal));
         try
@@ -64,6 +72,7 @@ public sealed class DaemonRunner(DaemonOptions options, Func<MultipathConfig?> l
         catch (OperationCanceledException)
         {
         }
+        if (systemd.IsEnabled) systemd.Notify(ServiceState.Stopping);
         logger.LogInformation("mpath daemon stopping; maps stay in place");
         return 0;
     }
