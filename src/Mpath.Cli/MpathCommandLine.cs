@@ -13,6 +13,7 @@ public static class MpathCommandLine
             "Exit codes: 0 success, 1 a problem was found (invalid configuration, failed operation), 2 usage error.");
         root.Subcommands.Add(ConfigCommands.Build());
         root.Subcommands.Add(PlanCommand.Build());
+        root.Subcommands.Add(DaemonCommand.Build());
         root.Subcommands.Add(DmCommands.Build());
         root.Subcommands.Add(DiscoverCommand.Build());
         root.Subcommands.Add(ListCommand.Build());
@@ -26,7 +27,8 @@ public static class MpathCommandLine
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = Build();
-        var parse = root.Parse(args, new ParserConfiguration());
+        // No @response files: "@NAME" is how abstract socket names are written.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

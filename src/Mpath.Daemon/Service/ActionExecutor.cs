@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging;
+using Mpath.Core.Engine;
+using Mpath.Linux.DeviceMapper;
+
+namespace Mpath.Daemon.Service;
+
+/// <summary>
+/// Carries out the engine's decisions on the kernel with dm target messages. A failing message is logged with the
+/// map, the message and errno, and reported back so the engine's view can be corrected at the next status sync.
+/// </summary>
+internal sealed class ActionExecutor(IDeviceMapper deviceMapper, ILogger logger)
+{
+    /// <summary>Executes the actions of one engine step; returns how many dm operations failed.</summary>
+    public int Execute(MapRuntime map, IReadOnlyList<EngineAction> actions)
+    {
+        var failures = 0;
+        foreach (var action in actions)
+        {
+            var message = action.Kind switch
+            {
+                ActionKind.FailPath => $"fail_path {map.DevT(action.Path)}",
+                ActionKind.ReinstatePath => $"reinstate_path {map.DevT(action.Path)}",
+                ActionKind.SwitchGroup => $"switch_group {action.Group}",
+                ActionKind.EnableQueueing => "queue_if_no_path",
+                ActionKind.DisableQueueing => "fail_if_no_path",
+                _ => null,
+            };
+            Log(map, action);
+            if (action.Kind == ActionKind.FailPath) map.PathFaults++;
+            if (action.Kind == ActionKind.SwitchGroup) map.SwitchGroups++;
+            if (message is null) continue;
+            try
+            {
+                deviceMapper.Message(map.DmName, message);
+            }
+            catch (DeviceMapperException e)
+            {
+                failures++;
+                logger.LogError("{Map}: dm message '{Message}' failed: {Error}", map.DmName, message, e.Message);
+            }
+        }
+        return failures;
+    }
+
+    private void Log(MapRuntime map, EngineAction action)
+    {
+        var level = action.Severity switch
+        {
+            LogSeverity.Debug => LogLevel.Debug,
+            LogSeverity.Info => LogLevel.Information,
+            LogSeverity.Notice => LogLevel.Information,
+            LogSeverity.Warning => LogLevel.Warning,
+            _ => LogLevel.Error,
+        };
+        if (logger.IsEnabled(level))
+        {
+#pragma warning disable CA2254 // the text is the engine's own sentence, already structured by map name
+            logger.Log(level, action.Describe(map.Engine));
+#pragma warning restore CA2254
+        }
+    }
+}

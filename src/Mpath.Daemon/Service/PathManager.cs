@@ -1,0 +1,388 @@
+using Microsoft.Extensions.Logging;
+using Mpath.Core.Config.Sections;
+using Mpath.Core.Engine;
+using Mpath.Core.Model;
+using Mpath.Core.Planning;
+using Mpath.Core.Topology.DeviceMapper;
+using Mpath.Daemon.Control;
+using Mpath.Daemon.Show;
+using Mpath.Daemon.State;
+using Mpath.Linux.DeviceMapper;
+using Mpath.Linux.Discovery;
+
+namespace Mpath.Daemon.Service;
+
+/// <summary>
+/// The daemon's heart: takes over the host's multipath maps, checks paths when the engine says they are due, feeds
+/// checker results and kernel state to each map's engine, executes its decisions, and publishes a snapshot for the
+/// control socket after every change. State changes are serialized by one gate that is never held while a device is
+/// being checked, so a hung path delays nothing else and <c>show</c> commands never wait at all.
+/// </summary>
+public sealed class PathManager : IControlCommandExecutor, IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly Dictionary<string, MapRuntime> _maps = new(StringComparer.Ordinal);
+    private readonly IPathDiscovery _discovery;
+    private readonly IDeviceMapper _dm;
+    private readonly IPathCheckService _checks;
+    private readonly DaemonStatePublisher _publisher;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ActionExecutor _executor;
+    private readonly Action _requestShutdown;
+    private readonly List<EngineAction> _actions = [];
+    private MultipathConfig _config;
+
+    public PathManager(MultipathConfig config, IPathDiscovery discovery, IDeviceMapper deviceMapper, IPathCheckService checks,
+        DaemonStatePublisher publisher, TimeProvider time, ILogger logger, Action requestShutdown)
+    {
+        _config = config;
+        _discovery = discovery;
+        _dm = deviceMapper;
+        _checks = checks;
+        _publisher = publisher;
+        _time = time;
+        _logger = logger;
+        _requestShutdown = requestShutdown;
+        _executor = new ActionExecutor(deviceMapper, logger);
+    }
+
+    /// <summary>Per-path SG_IO/read timeout (multipath.conf checker_timeout; the SCSI default when unset).</summary>
+    public TimeSpan CheckerTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Discovers paths, assembles maps, creates the missing ones and adopts the existing ones, then publishes.</summary>
+    public void Start()
+    {
+        _gate.Wait();
+        try
+        {
+            Reconcile();
+            Publish();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Checks paths as they fall due until cancelled; wakes only when something is due or was asked for.</summary>
+    public async Task RunAsync(CancellationToken cancel)
+    {
+        while (!cancel.IsCancellationRequested)
+        {
+            var delay = NextDue() - _time.GetUtcNow();
+            if (delay > TimeSpan.Zero)
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+                var sleep = Task.Delay(delay, _time, linked.Token);
+                var woken = _wake.WaitAsync(linked.Token);
+                await Task.WhenAny(sleep, woken).ConfigureAwait(false);
+                await linked.CancelAsync().ConfigureAwait(false);
+                if (cancel.IsCancellationRequested) break;
+            }
+            await CheckDueAsync(cancel).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs every check that is due now (concurrently, outside the gate), then applies the results.</summary>
+    public async Task CheckDueAsync(CancellationToken cancel)
+    {
+        var now = _time.GetUtcNow();
+        List<(MapRuntime Map, int Path)> due = [];
+        await _gate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            foreach (var map in _maps.Values)
+            {
+                for (var i = 0; i < map.Engine.PathCount; i++)
+                {
+                    if (map.Engine.NextCheckDue(i) <= now) due.Add((map, i));
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        var results = await Task.WhenAll(due.Select(d => _checks.CheckAsync(d.Map.PathInfoAt(d.Path), d.Map.CheckerName, CheckerTimeout))).ConfigureAwait(false);
+
+        await _gate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            var touched = new HashSet<MapRuntime>();
+            for (var i = 0; i < due.Count; i++)
+            {
+                var (map, path) = due[i];
+                if (!_maps.ContainsValue(map) || path >= map.Engine.PathCount) continue;
+                Step(map, a => map.Engine.OnCheckerResult(path, results[i].State, -1, a));
+                touched.Add(map);
+            }
+            var later = _time.GetUtcNow();
+            foreach (var map in _maps.Values)
+            {
+                if (map.Engine.NextTimerDue is { } t && t <= later) Step(map, map.Engine.OnTimer);
+                if (touched.Contains(map)) SyncKernelState(map);
+            }
+            Publish();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Commands that change state (the dispatcher has already checked the peer is root).</summary>
+    public async ValueTask<string> ExecuteAsync(ControlCommand command, CancellationToken cancel)
+    {
+        await _gate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            var reply = Execute(command);
+            Publish();
+            return reply;
+        }
+        finally
+        {
+            _gate.Release();
+            _wake.Release();
+        }
+    }
+
+    /// <summary>Replaces the configuration (reconfigure): maps are re-planned; healthy unchanged maps are not touched.</summary>
+    public void Reconfigure(MultipathConfig config)
+    {
+        _gate.Wait();
+        try
+        {
+            _config = config;
+            Reconcile();
+            Publish();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private string Execute(ControlCommand command)
+    {
+        switch (command.Shape)
+        {
+            case "fail path $path":
+                return OnPath(command.Parameter("path"), (map, i) => Step(map, a => map.Engine.OperatorFailPath(i, a)));
+            case "reinstate path $path":
+                return OnPath(command.Parameter("path"), (map, i) => Step(map, a => map.Engine.OperatorReinstatePath(i, a)));
+            case "switch map $map group $group":
+                if (!int.TryParse(command.Parameter("group"), out var group)) return ShowCommandRenderer.FailReply;
+                return OnMap(command.Parameter("map"), map =>
+                {
+                    var ok = false;
+                    Step(map, a => ok = map.Engine.OperatorSwitchGroup(group, a));
+                    return ok;
+                });
+            case "disablequeueing map $map":
+                return OnMap(command.Parameter("map"), map => Step(map, map.Engine.OperatorDisableQueueing));
+            case "restorequeueing map $map":
+                return OnMap(command.Parameter("map"), map => Step(map, map.Engine.OperatorRestoreQueueing));
+            case "disablequeueing maps":
+                foreach (var map in _maps.Values) Step(map, map.Engine.OperatorDisableQueueing);
+                return ShowCommandRenderer.OkReply;
+            case "restorequeueing maps":
+                foreach (var map in _maps.Values) Step(map, map.Engine.OperatorRestoreQueueing);
+                return ShowCommandRenderer.OkReply;
+            case "reconfigure":
+            case "reconfigure all":
+                Reconcile();
+                return ShowCommandRenderer.OkReply;
+            case "shutdown":
+                _requestShutdown();
+                return ShowCommandRenderer.OkReply;
+            default:
+                return $"error: '{command.Shape.Replace("$", "", StringComparison.Ordinal)}' is not supported by mpath yet\n";
+        }
+    }
+
+    private string OnPath(string dev, Action<MapRuntime, int> act)
+    {
+        dev = dev.StartsWith("/dev/", StringComparison.Ordinal) ? dev[5..] : dev;
+        foreach (var map in _maps.Values)
+        {
+            var i = map.Engine.IndexOf(dev);
+            if (i < 0) continue;
+            act(map, i);
+            return ShowCommandRenderer.OkReply;
+        }
+        return ShowCommandRenderer.FailReply;
+    }
+
+    private string OnMap(string name, Func<MapRuntime, bool> act) =>
+        _maps.TryGetValue(name, out var map) && act(map) ? ShowCommandRenderer.OkReply : ShowCommandRenderer.FailReply;
+
+    private bool Step(MapRuntime map, Action<List<EngineAction>> input)
+    {
+        _actions.Clear();
+        input(_actions);
+        if (_actions.Any(a => a.Kind == ActionKind.ReloadMap)) ReloadLater(map);
+        return _executor.Execute(map, _actions) == 0;
+    }
+
+    private void ReloadLater(MapRuntime map)
+    {
+        _logger.LogInformation("{Map}: reload requested by the engine; it runs at the next reconfigure", map.DmName);
+    }
+
+    /// <summary>Reads the kernel's view (dm status) and tells the engine what the kernel did on its own.</summary>
+    private void SyncKernelState(MapRuntime map)
+    {
+        IReadOnlyList<DmTarget> status;
+        try
+        {
+            status = _dm.GetStatus(map.DmName);
+        }
+        catch (DeviceMapperException e)
+        {
+            _logger.LogError("{Map}: cannot read dm status: {Error}", map.DmName, e.Message);
+            return;
+        }
+        if (status.Count != 1 || DmStatus.Parse(status[0].Parameters).Value is not { } parsed) return;
+        for (var g = 0; g < parsed.Groups.Count; g++)
+        {
+            var group = parsed.Groups[g];
+            foreach (var path in group.Paths)
+            {
+                var index = IndexOfDevT(map, path.Device);
+                if (index < 0) continue;
+                var engineState = map.Engine.Path(index).DmState;
+                if (path.State == DmPathState.Failed && engineState == DmPathState.Active)
+                {
+                    Step(map, a => map.Engine.OnKernelPathFailed(index, a));
+                }
+                else if (path.State == DmPathState.Active && engineState == DmPathState.Failed)
+                {
+                    map.Engine.OnKernelPathReinstated(index);
+                }
+            }
+            if (group.State == DmGroupState.Active && g + 1 != map.Engine.CurrentGroup)
+            {
+                Step(map, a => map.Engine.OnKernelGroupSwitched(g + 1, a));
+            }
+        }
+    }
+
+    private static int IndexOfDevT(MapRuntime map, string devT)
+    {
+        for (var i = 0; i < map.Engine.PathCount; i++)
+        {
+            if (map.DevT(i) == devT) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>Plans maps from what is discovered and brings the kernel in line, never removing anything.</summary>
+    private void Reconcile()
+    {
+        var discovered = _discovery.Discover();
+        var described = discovered.Paths
+            .Select(p => new DescribedPath(p.Path, State: p.DeviceState is "running" or "" ? null : CheckerState.Down))
+            .ToList();
+        var planned = MapPlanner.Plan(_config, described);
+        foreach (var skipped in planned.Skipped) _logger.LogDebug("{Dev}: not multipathed: {Reason}", skipped.Dev, skipped.Reason);
+        var existing = _dm.List().Where(d => d.TargetType == "multipath")
+            .Select(d => _dm.GetInfo(d.Name)).OfType<DmInfo>()
+            .ToDictionary(i => i.Uuid, StringComparer.Ordinal);
+
+        foreach (var plan in planned.Maps)
+        {
+            var uuid = DmMapSpec.MultipathUuid(plan.Plan.Wwid);
+            try
+            {
+                if (existing.TryGetValue(uuid, out var info)) Adopt(plan, info);
+                else Create(plan, uuid);
+            }
+            catch (DeviceMapperException e)
+            {
+                _logger.LogError("{Map}: cannot set up the map: {Error}", plan.Plan.Name, e.Message);
+            }
+        }
+    }
+
+    private void Create(PlannedMap plan, string uuid)
+    {
+        _dm.Create(new DmMapSpec(plan.Plan.Name, uuid, plan.Plan.SizeSectors, plan.Plan.TableParameters));
+        _logger.LogInformation("{Map}: created [{Table}]", plan.Plan.Name, plan.Plan.TableParameters);
+        Track(plan, plan.Plan.Name);
+    }
+
+    /// <summary>An existing map keeps its name; its table is reloaded only when it differs from the plan.</summary>
+    private void Adopt(PlannedMap plan, DmInfo info)
+    {
+        var live = _dm.GetTable(info.Name);
+        var same = live.Count == 1 && DmTable.Parse(live[0].Parameters).Value is { } table
+            && SameLayout(table, DmTable.Parse(plan.Plan.TableParameters).Value!);
+        if (!same)
+        {
+            _dm.Reload(new DmMapSpec(info.Name, info.Uuid, plan.Plan.SizeSectors, plan.Plan.TableParameters));
+            _logger.LogInformation("{Map}: reloaded [{Table}]", info.Name, plan.Plan.TableParameters);
+        }
+        if (_maps.TryGetValue(info.Name, out var runtime))
+        {
+            runtime.Planned = plan;
+            runtime.Engine.ApplyLayout(plan.EnginePaths(), runtime.Engine.CurrentGroup);
+            if (!same) runtime.MapLoads++;
+            return;
+        }
+        Track(plan, info.Name);
+        SyncKernelState(_maps[info.Name]);
+    }
+
+    /// <summary>Equal features, handler and groups with the same paths in the same order (selector arguments aside, which the kernel echoes differently).</summary>
+    private static bool SameLayout(DmTable a, DmTable b) =>
+        a.Features.SequenceEqual(b.Features) && a.HardwareHandler.SequenceEqual(b.HardwareHandler) && a.Groups.Count == b.Groups.Count
+        && a.Groups.Zip(b.Groups).All(g => g.First.Selector == g.Second.Selector
+            && g.First.Paths.Select(p => p.Device).SequenceEqual(g.Second.Paths.Select(p => p.Device)));
+
+    private void Track(PlannedMap plan, string dmName)
+    {
+        var engine = new MapEngine(dmName, plan.EnginePaths(), plan.Policy, _time, plan.Plan.InitialGroup);
+        _maps[dmName] = new MapRuntime(plan, engine, dmName) { SysfsName = SysfsName(dmName) };
+    }
+
+    private string? SysfsName(string dmName) => _dm.GetInfo(dmName) is { } info ? $"dm-{info.Minor}" : null;
+
+    private DateTimeOffset NextDue()
+    {
+        var next = _time.GetUtcNow() + TimeSpan.FromHours(1);
+        _gate.Wait();
+        try
+        {
+            foreach (var map in _maps.Values)
+            {
+                for (var i = 0; i < map.Engine.PathCount; i++)
+                {
+                    var due = map.Engine.NextCheckDue(i);
+                    if (due < next) next = due;
+                }
+                if (map.Engine.NextTimerDue is { } t && t < next) next = t;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return next;
+    }
+
+    private void Publish()
+    {
+        var now = _time.GetUtcNow();
+        _publisher.Publish(new DaemonSnapshot(_maps.Values.OrderBy(m => m.DmName, StringComparer.Ordinal).Select(m => m.ToSnapshot(now)).ToList(), [], now));
+    }
+
+    public void Dispose()
+    {
+        _gate.Dispose();
+        _wake.Dispose();
+    }
+}

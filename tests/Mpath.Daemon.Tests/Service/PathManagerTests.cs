@@ -1,0 +1,167 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Mpath.Core.Config.Loading;
+using Mpath.Core.Model;
+using Mpath.Daemon.Control;
+using Mpath.Daemon.Service;
+using Mpath.Daemon.State;
+using Mpath.Linux.Checkers;
+using Mpath.Linux.Discovery;
+using Mpath.Linux.Tests.DeviceMapper;
+
+namespace Mpath.Daemon.Tests.Service;
+
+public sealed class PathManagerTests : IDisposable
+{
+    private const string Wwid = "36001405aaaa";
+
+    private sealed class FixedDiscovery(IReadOnlyList<PathInfo> paths) : IPathDiscovery
+    {
+        public DiscoveryResult Discover() => new(paths.Select(p => new DiscoveredPath(p, "running", WwidSource.Udev)).ToList(), []);
+    }
+
+    /// <summary>Answers checks from a table the test changes, like a fabric the test controls.</summary>
+    private sealed class ScriptedChecks : IPathCheckService
+    {
+        public Dictionary<string, CheckerState> States { get; } = new(StringComparer.Ordinal);
+        public List<string> Checked { get; } = [];
+
+        public Task<CheckerResult> CheckAsync(PathInfo path, string checkerName, TimeSpan timeout)
+        {
+            Checked.Add(path.Dev);
+            return Task.FromResult(new CheckerResult(States.GetValueOrDefault(path.Dev, CheckerState.Up), "scripted"));
+        }
+    }
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeDeviceMapper _dm = new();
+    private readonly ScriptedChecks _checks = new();
+    private readonly DaemonStatePublisher _publisher = new(new DaemonSnapshot([], [], DateTimeOffset.UnixEpoch));
+    private PathManager? _manager;
+    private bool _shutdownRequested;
+
+    public void Dispose() => _manager?.Dispose();
+
+    private static PathInfo Path(string dev, string devT, int tpg, AluaAccessState state) =>
+        new(dev, devT, $"0:0:{tpg}:1", "ACME", "ARRAY", "1", Wwid, SizeSectors: 2048, Alua: new AluaInfo(tpg, state, false));
+
+    private static readonly PathInfo[] FourPaths =
+    [
+        Path("sda", "8:0", 1, AluaAccessState.ActiveOptimized), Path("sdb", "8:16", 1, AluaAccessState.ActiveOptimized),
+        Path("sdc", "8:32", 2, AluaAccessState.Standby), Path("sdd", "8:48", 2, AluaAccessState.Standby),
+    ];
+
+    private PathManager Start(string failback = "followover")
+    {
+        var conf = $"defaults {{\n failback {failback}\n path_grouping_policy group_by_prio\n prio alua\n no_path_retry queue\n}}\n";
+        var config = ConfigLoader.Load("/test/multipath.conf", new InMemoryConfigFiles(new Dictionary<string, string> { ["/test/multipath.conf"] = conf + "defaults {\n config_dir /test/none\n}\n" }), mainRequired: true).Config;
+        _manager = new PathManager(config, new FixedDiscovery(FourPaths), _dm, _checks, _publisher, _time, NullLogger.Instance, () => _shutdownRequested = true);
+        _manager.Start();
+        return _manager;
+    }
+
+    private async Task CheckAt(double seconds)
+    {
+        _time.SetUtcNow(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) + TimeSpan.FromSeconds(seconds));
+        await _manager!.CheckDueAsync(CancellationToken.None);
+    }
+
+    private static ControlCommand Command(string text) => ControlCommandGrammar.Parse(text).Command!;
+
+    [Fact]
+    public void Start_creates_the_planned_map_and_publishes_it()
+    {
+        Start();
+        var created = Assert.Single(_dm.Maps.Values);
+        Assert.Equal("mpath-" + Wwid, created.Spec.Uuid);
+        Assert.Contains("8:0", created.Spec.Parameters, StringComparison.Ordinal);
+        var map = Assert.Single(_publisher.Current.Maps);
+        Assert.Equal(2, map.Groups.Count);
+        Assert.Equal(["sda", "sdb"], map.Groups[0].Paths.Select(p => p.Info.Dev));
+    }
+
+    [Fact]
+    public void An_existing_map_keeps_its_name_and_is_not_reloaded_when_its_table_is_the_same()
+    {
+        Start();
+        var table = _dm.Maps.Values.Single().Spec.Parameters;
+        _dm.Maps.Clear();
+        _dm.Calls.Clear();
+        _dm.Add("oldname", "mpath-" + Wwid, 2048, table, "");
+        _manager!.Dispose();
+        Start();
+        Assert.DoesNotContain(_dm.Calls, c => c.StartsWith("create", StringComparison.Ordinal) || c.StartsWith("reload", StringComparison.Ordinal));
+        Assert.Equal("oldname", Assert.Single(_publisher.Current.Maps).Name);
+    }
+
+    [Fact]
+    public void An_existing_map_with_a_different_table_is_reloaded_in_place()
+    {
+        _dm.Add("mpatha", "mpath-" + Wwid, 2048, "0 0 1 1 round-robin 0 1 1 8:0 1", "");
+        Start();
+        Assert.Contains("reload mpatha", _dm.Calls);
+        Assert.DoesNotContain(_dm.Calls, c => c.StartsWith("create", StringComparison.Ordinal) || c.StartsWith("remove", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Checker_down_fails_the_path_in_the_kernel_and_up_reinstates_it()
+    {
+        Start();
+        var name = _dm.Maps.Keys.Single();
+        await CheckAt(0);
+        _checks.States["sdb"] = CheckerState.Down;
+        await CheckAt(30);
+        Assert.Contains($"message {name} fail_path 8:16", _dm.Calls);
+        Assert.Equal(CheckerState.Down, _publisher.Current.FindPath("sdb")!.State);
+        _checks.States["sdb"] = CheckerState.Up;
+        await CheckAt(60);
+        Assert.Contains($"message {name} reinstate_path 8:16", _dm.Calls);
+    }
+
+    [Fact]
+    public async Task Followover_does_not_fail_back_when_the_kernel_moved_but_the_checker_saw_no_failure()
+    {
+        Start();
+        var name = _dm.Maps.Keys.Single();
+        await CheckAt(0);
+        // Another host trespassed the LUN: the kernel failed sda/sdb and moved to group 2; the checker sees ghost.
+        _dm.Maps[name].Status = "2 0 0 0 2 2 E 0 2 2 8:0 F 1 0 1 8:16 F 1 0 1 A 0 2 2 8:32 A 0 0 1 8:48 A 0 0 1";
+        _checks.States["sda"] = CheckerState.Ghost;
+        _checks.States["sdb"] = CheckerState.Ghost;
+        await CheckAt(30);
+        await CheckAt(60);
+        Assert.DoesNotContain(_dm.Calls, c => c.Contains("switch_group", StringComparison.Ordinal));
+        Assert.Contains($"message {name} reinstate_path 8:0", _dm.Calls);
+    }
+
+    [Fact]
+    public async Task Operator_commands_reach_the_kernel_and_unknown_targets_fail()
+    {
+        var manager = Start();
+        var name = _dm.Maps.Keys.Single();
+        await CheckAt(0);
+        Assert.Equal("ok\n", await manager.ExecuteAsync(Command("fail path sdc"), default));
+        Assert.Contains($"message {name} fail_path 8:32", _dm.Calls);
+        Assert.Equal("ok\n", await manager.ExecuteAsync(Command($"switch map {name} group 2"), default));
+        Assert.Contains($"message {name} switch_group 2", _dm.Calls);
+        Assert.Equal("fail\n", await manager.ExecuteAsync(Command("fail path sdz"), default));
+        Assert.Equal("fail\n", await manager.ExecuteAsync(Command($"switch map {name} group 9"), default));
+        Assert.Equal("fail\n", await manager.ExecuteAsync(Command("disablequeueing map nosuchmap"), default));
+        Assert.Equal("ok\n", await manager.ExecuteAsync(Command($"disablequeueing map {name}"), default));
+        Assert.Contains($"message {name} fail_if_no_path", _dm.Calls);
+        Assert.Equal("ok\n", await manager.ExecuteAsync(Command("shutdown"), default));
+        Assert.True(_shutdownRequested);
+    }
+
+    [Fact]
+    public async Task Only_due_paths_are_checked()
+    {
+        Start();
+        await CheckAt(0);
+        Assert.Equal(4, _checks.Checked.Count);
+        await CheckAt(1);
+        Assert.Equal(4, _checks.Checked.Count);
+        await CheckAt(10);
+        Assert.Equal(8, _checks.Checked.Count);
+    }
+}

@@ -1,0 +1,81 @@
+# mpath daemon on real dm-multipath, driven by Debian's stock multipathd client (sourced by sdebug.sh, after the
+# other sdebug checks; uses SDS, SERIAL, wwid0, P0 and D0..D3 from there).
+SUITE=daemon
+"$MPATH" flush --all > /dev/null 2>&1
+cat > /tmp/mpathd.conf <<'CONF'
+defaults {
+	find_multipaths no
+	user_friendly_names no
+	polling_interval 2
+	config_dir /nonexistent
+}
+CONF
+"$MPATH" daemon --config /tmp/mpathd.conf --lock-file /tmp/mpathd.lock -v 3 > /xchg/mpathd.log 2>&1 &
+DPID=$!
+
+# The socket answers once maps are set up: poll it with the stock client for up to 90 s.
+nmaps=0
+for _ in $(seq 1 90); do
+  nmaps=$(multipathd show maps raw format "%n" 2> /dev/null | grep -c .)
+  [ "$nmaps" = 4 ] && break
+  sleep 1
+done
+same "stock multipathd client: show maps lists the 4 maps" 4 "$nmaps"
+
+out=$(multipathd show paths 2>&1)
+same "stock client: show paths has a header and 16 paths" 17 "$(grep -c . <<< "$out")"
+contains "stock client: show paths header" '^hcil +dev +dev_t +pri +dm_st +chk_st +dev_st +next_check' "$out"
+
+json=$(multipathd show maps json 2>&1)
+check "stock client: show maps json is valid JSON with 4 maps and 16 paths" python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+assert len(d["maps"]) == 4, len(d["maps"])
+assert sum(len(g["paths"]) for m in d["maps"] for g in m["path_groups"]) == 16
+' "$json"
+
+topo=$(multipathd show topology 2>&1)
+contains "stock client: show topology names the map and its policy" "^$wwid0 dm-[0-9]+ Linux,scsi_debug" "$topo"
+contains "stock client: show topology path lines" "policy='service-time 0' prio=[0-9]+ status=active" "$topo"
+
+# A non-root peer may read but not change anything (SO_PEERCRED), whatever client it uses.
+asuser() {
+  setpriv --reuid=65534 --regid=65534 --clear-groups python3 -c '
+import socket, struct, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.connect("\0/org/kernel/linux/storage/multipathd")
+cmd = sys.argv[1].encode() + b"\0"
+s.sendall(struct.pack("=Q", len(cmd)) + cmd)
+n = struct.unpack("=Q", s.recv(8))[0]
+data = b""
+while len(data) < n:
+    data += s.recv(n - len(data))
+print(data.rstrip(b"\0").decode())
+' "$1"
+}
+contains "non-root: show maps is allowed" "$wwid0" "$(asuser 'show maps')"
+contains "non-root: fail path is refused" "permission deny" "$(asuser "fail path ${P0[1]}")"
+same "non-root: the path was not failed" A "$(path_state "$wwid0" "$D1")"
+
+# Root: fail path through the stock client; the checker reinstates it (the path is healthy).
+contains "stock client: fail path answers ok" '^ok' "$(multipathd fail path "${P0[1]}" 2>&1)"
+same "fail path: the kernel shows the path failed" F "$(path_state "$wwid0" "$D1")"
+st=F
+for _ in $(seq 1 30); do st=$(path_state "$wwid0" "$D1"); [ "$st" = A ] && break; sleep 1; done
+same "fail path: the checker reinstates the healthy path within 30 s" A "$st"
+
+groups=$(group_states "$wwid0"); ngroups=$(wc -w <<< "$groups")
+if [ "$ngroups" -ge 2 ]; then
+  contains "stock client: switch map group answers ok" '^ok' "$(multipathd switch map "$wwid0" group 2 2>&1)"
+  same "switch group: the kernel's next group is 2" 2 "$(pg_next "$wwid0")"
+else
+  fail "switch group" "expected at least 2 path groups, got [$groups]"
+fi
+contains "unknown map: switch fails" '^fail' "$(multipathd switch map nosuchmap group 1 2>&1)"
+
+kill "$DPID"; wait "$DPID"; rc=$?
+same "SIGTERM: the daemon exits cleanly" 0 "$rc"
+same "SIGTERM: the maps stay in place" 4 "$(dmsetup ls --target multipath | grep -c .)"
+contains "daemon log names its start" "mpath daemon running: 4 maps" "$(cat /xchg/mpathd.log)"
+"$MPATH" flush --all > /dev/null 2>&1
+SUITE=sdebug
