@@ -8,3 +8,8 @@ check "alua --set rejects a bad state" 2 'expected TPG=STATE' -- alua sda --set 
 if [ ! -d /sys/module/dm_mod ]; then   # no device-mapper in this kernel (module or built-in)
   check "dm list without device-mapper fails clearly" 1 'mpath: .*list( devices)? failed' -- dm list
 fi
+check "daemon help tells how it runs" 0 'SIGHUP re-reads' -- daemon --help
+if [ ! -d /sys/module/dm_mod ]; then
+  check "daemon without device-mapper exits 1 clearly" 1 'device-mapper is not usable' -- daemon --socket "@/mpath-smoke-$$" --lock-file "/tmp/mpath-smoke-$$.lock"
+  rm -f "/tmp/mpath-smoke-$$.lock"
+fi
