@@ -32,6 +32,8 @@ public sealed class PathManager : IControlCommandExecutor, IDisposable
     private readonly ActionExecutor _executor;
     private readonly Action _requestShutdown;
     private readonly List<EngineAction> _actions = [];
+    private readonly HashSet<string> _eventsPending = new(StringComparer.Ordinal);
+    private DmEventWatcher? _events;
     private MultipathConfig _config;
 
     public PathManager(MultipathConfig config, IPathDiscovery discovery, IDeviceMapper deviceMapper, IPathCheckService checks,
@@ -51,9 +53,16 @@ public sealed class PathManager : IControlCommandExecutor, IDisposable
     /// <summary>Per-path SG_IO/read timeout (multipath.conf checker_timeout; the SCSI default when unset).</summary>
     public TimeSpan CheckerTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Wait for each map's dm events on a thread of its own and sync the kernel's view at once (the daemon turns this
+    /// on; without it the kernel's view is read after each check of the map).
+    /// </summary>
+    public bool WatchDmEvents { get; init; }
+
     /// <summary>Discovers paths, assembles maps, creates the missing ones and adopts the existing ones, then publishes.</summary>
     public void Start()
     {
+        if (WatchDmEvents) _events = new DmEventWatcher(_dm, OnDmEvent, _logger);
         _gate.Wait();
         try
         {
@@ -85,6 +94,12 @@ public sealed class PathManager : IControlCommandExecutor, IDisposable
         }
     }
 
+    private void OnDmEvent(string name)
+    {
+        lock (_eventsPending) _eventsPending.Add(name);
+        _wake.Release();
+    }
+
     /// <summary>Runs every check that is due now (concurrently, outside the gate), then applies the results.</summary>
     public async Task CheckDueAsync(CancellationToken cancel)
     {
@@ -93,6 +108,16 @@ public sealed class PathManager : IControlCommandExecutor, IDisposable
         await _gate.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
+            string[] signalled;
+            lock (_eventsPending)
+            {
+                signalled = [.. _eventsPending];
+                _eventsPending.Clear();
+            }
+            foreach (var name in signalled)
+            {
+                if (_maps.TryGetValue(name, out var map)) SyncKernelState(map);
+            }
             foreach (var map in _maps.Values)
             {
                 for (var i = 0; i < map.Engine.PathCount; i++)
@@ -346,10 +371,10 @@ public sealed class PathManager : IControlCommandExecutor, IDisposable
     private void Track(PlannedMap plan, string dmName)
     {
         var engine = new MapEngine(dmName, plan.EnginePaths(), plan.Policy, _time, plan.Plan.InitialGroup);
-        _maps[dmName] = new MapRuntime(plan, engine, dmName) { SysfsName = SysfsName(dmName) };
+        var info = _dm.GetInfo(dmName);
+        _maps[dmName] = new MapRuntime(plan, engine, dmName) { SysfsName = info is null ? null : $"dm-{info.Minor}" };
+        if (info is not null) _events?.Watch(dmName, info.EventNumber);
     }
-
-    private string? SysfsName(string dmName) => _dm.GetInfo(dmName) is { } info ? $"dm-{info.Minor}" : null;
 
     private DateTimeOffset NextDue()
     {

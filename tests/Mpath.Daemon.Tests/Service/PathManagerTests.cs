@@ -51,11 +51,36 @@ public sealed class PathManagerTests : IDisposable
         Path("sdc", "8:32", 2, AluaAccessState.Standby), Path("sdd", "8:48", 2, AluaAccessState.Standby),
     ];
 
-    private PathManager Start(string failback = "followover")
+    /// <summary>The fake device-mapper, except that waiting for an event blocks until the test signals one.</summary>
+    private sealed class EventedDeviceMapper(FakeDeviceMapper inner) : Mpath.Linux.DeviceMapper.IDeviceMapper
+    {
+        public SemaphoreSlim Events { get; } = new(0);
+        public IReadOnlyList<Mpath.Linux.DeviceMapper.DmDevice> List() => inner.List();
+        public Mpath.Linux.DeviceMapper.DmInfo? GetInfo(string name) => inner.GetInfo(name);
+        public IReadOnlyList<Mpath.Linux.DeviceMapper.DmTarget> GetTable(string name) => inner.GetTable(name);
+        public IReadOnlyList<Mpath.Linux.DeviceMapper.DmTarget> GetStatus(string name) => inner.GetStatus(name);
+        public void Create(Mpath.Linux.DeviceMapper.DmMapSpec spec) => inner.Create(spec);
+        public void Reload(Mpath.Linux.DeviceMapper.DmMapSpec spec) => inner.Reload(spec);
+        public void Suspend(string name, bool flush) => inner.Suspend(name, flush);
+        public void Resume(string name) => inner.Resume(name);
+        public void Remove(string name, Mpath.Linux.DeviceMapper.DmRemoveMode mode) => inner.Remove(name, mode);
+        public string Message(string name, string message) => inner.Message(name, message);
+
+        public uint WaitForEvent(string name, uint eventNumber)
+        {
+            Events.Wait();
+            return eventNumber + 1;
+        }
+    }
+
+    private PathManager Start(string failback = "followover", Mpath.Linux.DeviceMapper.IDeviceMapper? dm = null, bool watchEvents = false)
     {
         var conf = $"defaults {{\n failback {failback}\n path_grouping_policy group_by_prio\n prio alua\n no_path_retry queue\n}}\n";
         var config = ConfigLoader.Load("/test/multipath.conf", new InMemoryConfigFiles(new Dictionary<string, string> { ["/test/multipath.conf"] = conf + "defaults {\n config_dir /test/none\n}\n" }), mainRequired: true).Config;
-        _manager = new PathManager(config, new FixedDiscovery(FourPaths), _dm, _checks, _publisher, _time, NullLogger.Instance, () => _shutdownRequested = true);
+        _manager = new PathManager(config, new FixedDiscovery(FourPaths), dm ?? _dm, _checks, _publisher, _time, NullLogger.Instance, () => _shutdownRequested = true)
+        {
+            WatchDmEvents = watchEvents,
+        };
         _manager.Start();
         return _manager;
     }
@@ -163,5 +188,25 @@ public sealed class PathManagerTests : IDisposable
         Assert.Equal(4, _checks.Checked.Count);
         await CheckAt(10);
         Assert.Equal(8, _checks.Checked.Count);
+    }
+
+    [Fact]
+    public async Task A_dm_event_makes_the_manager_read_the_kernel_state_without_waiting_for_a_check()
+    {
+        var evented = new EventedDeviceMapper(_dm);
+        Start(dm: evented, watchEvents: true);
+        var name = _dm.Maps.Keys.Single();
+        await CheckAt(0);
+        _dm.Maps[name].Status = "2 0 0 0 2 1 A 0 2 2 8:0 F 1 0 1 8:16 A 0 0 1 E 0 2 2 8:32 A 0 0 1 8:48 A 0 0 1";
+        evented.Events.Release();
+        var seen = CheckerState.Up;
+        for (var i = 0; i < 200 && seen != CheckerState.Down; i++)
+        {
+            await Task.Delay(10);
+            await _manager!.CheckDueAsync(CancellationToken.None);
+            seen = _publisher.Current.FindPath("sda")!.State;
+        }
+        Assert.Equal(CheckerState.Down, seen);
+        Assert.Equal(CheckerState.Up, _publisher.Current.FindPath("sda")!.CheckerState);
     }
 }
