@@ -80,7 +80,7 @@ public sealed class PathManager : IControlCommandExecutor, IDisposable
     {
         while (!cancel.IsCancellationRequested)
         {
-            var delay = NextDue() - _time.GetUtcNow();
+            var delay = await NextDueAsync(cancel).ConfigureAwait(false) - _time.GetUtcNow();
             if (delay > TimeSpan.Zero)
             {
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -140,7 +140,7 @@ public sealed class PathManager : IControlCommandExecutor, IDisposable
             for (var i = 0; i < due.Count; i++)
             {
                 var (map, path) = due[i];
-                if (!_maps.ContainsValue(map) || path >= map.Engine.PathCount) continue;
+                if (!_maps.TryGetValue(map.DmName, out var current) || !ReferenceEquals(current, map) || path >= map.Engine.PathCount) continue;
                 Step(map, a => map.Engine.OnCheckerResult(path, results[i].State, -1, a));
                 touched.Add(map);
             }
@@ -376,10 +376,10 @@ public sealed class PathManager : IControlCommandExecutor, IDisposable
         if (info is not null) _events?.Watch(dmName, info.EventNumber);
     }
 
-    private DateTimeOffset NextDue()
+    private async Task<DateTimeOffset> NextDueAsync(CancellationToken cancel)
     {
         var next = _time.GetUtcNow() + TimeSpan.FromHours(1);
-        _gate.Wait();
+        await _gate.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
             foreach (var map in _maps.Values)
