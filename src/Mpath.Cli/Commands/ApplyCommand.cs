@@ -68,7 +68,10 @@ internal static class ApplyCommand
             {
                 var dm = deviceMapper();
                 var live = LiveMaps(dm);
-                var found = discovery(new DiscoveryOptions { UidAttribute = Setting(conf, "uid_attribute") ?? "ID_SERIAL" }).Discover();
+                // ALUA states from the device (RTPG), as the alua prioritizer gets them: sysfs access_state
+                // only catches up with a transition someone else requested when the kernel next sees a UA.
+                var options = new DiscoveryOptions { UidAttribute = Setting(conf, "uid_attribute") ?? "ID_SERIAL", PreferRtpg = true };
+                var found = discovery(options).Discover();
                 var paths = found.Paths.Select(Describe).ToList();
                 var failed = false;
                 var context = new PlanningContext

@@ -139,14 +139,20 @@ public sealed partial class SysfsPathDiscovery(HostFileSystem host, IScsiTranspo
     {
         var (group, port) = designators is null ? (null, null) : VpdPages.PortIdentity(designators);
         var accessState = HostFileSystem.ReadAttribute(Path.Combine(device, "access_state"));
-        if (!options.PreferRtpg && accessState is not null && ParseAccessState(accessState) is { } state)
+        AluaInfo? fromSysfs = null;
+        if (accessState is not null && ParseAccessState(accessState) is { } state)
         {
             var preferred = HostFileSystem.ReadAttribute(Path.Combine(device, "preferred_path"))?.Trim() == "1";
-            return new AluaInfo(group ?? -1, state, preferred);
+            fromSysfs = new AluaInfo(group ?? -1, state, preferred);
+        }
+        // Preferring RTPG means asking the device when we can; sysfs stays the answer when we cannot.
+        if (fromSysfs is not null && (!options.PreferRtpg || scsi is null))
+        {
+            return fromSysfs;
         }
         if (scsi is null || (designators is not null && group is null && port is null))
         {
-            return null; // not ALUA per VPD 0x83, or no way to ask
+            return fromSysfs; // not ALUA per VPD 0x83, or no way to ask
         }
         try
         {
@@ -155,7 +161,7 @@ public sealed partial class SysfsPathDiscovery(HostFileSystem host, IScsiTranspo
         catch (Exception ex) when (ex is ScsiTransportException or ScsiCommandException)
         {
             warnings.Add($"RTPG: {ex.Message}");
-            return null;
+            return fromSysfs;
         }
     }
 
