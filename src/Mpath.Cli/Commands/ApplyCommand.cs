@@ -190,7 +190,7 @@ internal static class ApplyCommand
 
     /// <summary>A running device is a usable path; any other SCSI device state (offline, blocked ...) is not.</summary>
     private static DescribedPath Describe(DiscoveredPath path) =>
-        new(path.Path, State: path.DeviceState is "running" or "" or "live" ? null : CheckerState.Down);
+        new(path.Path, State: path.DeviceState is "running" or "" or "live" ? null : CheckerState.Down, AttachedHardwareHandler: path.DeviceHandler);
 
     /// <summary>A global setting: overrides, then defaults (uid_attribute per device entry is not consulted).</summary>
     private static string? Setting(MultipathConfig config, string keyword) =>

@@ -11,7 +11,8 @@ namespace Mpath.Core.Planning;
 /// <summary>A path as a topology description gives it: what discovery would find, plus optional fixed facts.</summary>
 /// <param name="Priority">A priority to use instead of running the configured prioritizer.</param>
 /// <param name="State">The path's checker state when the plan is made (up when not given).</param>
-public sealed record DescribedPath(PathInfo Path, int? Priority = null, CheckerState? State = null);
+/// <param name="AttachedHardwareHandler">The device handler the kernel attached to the path (sysfs dh_state), if any.</param>
+public sealed record DescribedPath(PathInfo Path, int? Priority = null, CheckerState? State = null, string? AttachedHardwareHandler = null);
 
 /// <summary>A planned map with the policy the engine would run it with.</summary>
 public sealed record PlannedMap(MapPlan Plan, MapPolicy Policy, ResolvedAttributes Attributes)
@@ -59,12 +60,16 @@ public static class MapPlanner
         var byPath = new Dictionary<PathInfo, DescribedPath>(ReferenceEqualityComparer.Instance);
         foreach (var p in paths) byPath[p.Path] = p;
         var resolved = new Dictionary<PathInfo, ResolvedAttributes>(ReferenceEqualityComparer.Instance);
+        var handlers = MapHardwareHandlerFacts.Collect(paths);
 
         ResolvedAttributes Resolve(PathInfo path)
         {
             if (!resolved.TryGetValue(path, out var r))
             {
-                r = resolver.Resolve(new PathIdentity(path.Vendor, path.Product, path.Revision, path.Protocol), path.Wwid, aluaSupported: path.Alua is not null);
+                var facts = handlers.GetValueOrDefault(path.Wwid) ?? MapHardwareHandlerFacts.None;
+                r = resolver.Resolve(new PathIdentity(path.Vendor, path.Product, path.Revision, path.Protocol), path.Wwid,
+                    aluaSupported: path.Alua is not null, attachedHardwareHandler: facts.Attached);
+                r = facts.Apply(r);
                 resolved[path] = r;
             }
             return r;

@@ -78,7 +78,12 @@ public sealed partial class SysfsPathDiscovery(HostFileSystem host, IScsiTranspo
             dev, devT, hbtl, Attr("vendor"), Attr("model"), Attr("rev"), wwid, serial, nodeName, protocol,
             long.TryParse(HostFileSystem.ReadAttribute(Path.Combine(block, "size")), out var size) ? size : 0,
             alua);
-        return new DiscoveredPath(info, Attr("state"), source) { Warnings = warnings };
+        var handler = Attr("dh_state");
+        return new DiscoveredPath(info, Attr("state"), source)
+        {
+            Warnings = warnings,
+            DeviceHandler = handler is "" or "detached" ? null : handler,
+        };
     }
 
     private (string Wwid, WwidSource Source) Wwid(string devT, IReadOnlyList<Designator>? designators, ScsiDevice? scsi, List<string> warnings)

@@ -113,4 +113,28 @@ public class MapReconcilerTests
         Assert.Equal(["sdb"], NamedPathSelection.Select(paths, ["w2"]).Paths.Select(p => p.Path.Dev));
         Assert.Equal(["sdb"], NamedPathSelection.Select(paths, ["8:16"]).Paths.Select(p => p.Path.Dev));
     }
+
+    [Theory]
+    [InlineData(true, true, null, "1 alua")]
+    [InlineData(true, false, null, "0")]
+    [InlineData(false, false, "emc", "1 emc")]
+    [InlineData(true, true, "alua", "1 alua")]
+    public void Hardware_handler_is_chosen_per_map_from_attached_handlers_and_alua_support(bool firstAlua, bool secondAlua, string? attached, string handler)
+    {
+        PathInfo Path(string dev, bool alua) => new(dev, "8:" + dev[^1], "0:0:0:0", "Linux", "scsi_debug", "1", "w", SizeSectors: 8,
+            Alua: alua ? new AluaInfo(1, AluaAccessState.ActiveOptimized, false) : null);
+        var paths = new[] { new DescribedPath(Path("sda", firstAlua)), new DescribedPath(Path("sdb", secondAlua), AttachedHardwareHandler: attached) };
+        var map = Assert.Single(MapPlanner.Plan(ConfigLoader.LoadText("").Config, paths).Maps);
+        Assert.Equal(handler, map.Plan.HardwareHandler);
+    }
+
+    [Fact]
+    public void A_configured_hardware_handler_is_not_replaced_by_the_alua_default()
+    {
+        PathInfo Path(string dev) => new(dev, "8:" + dev[^1], "0:0:0:0", "Linux", "scsi_debug", "1", "w", SizeSectors: 8,
+            Alua: new AluaInfo(1, AluaAccessState.ActiveOptimized, false));
+        var config = ConfigLoader.LoadText("devices {\n device {\n  vendor Linux\n  product scsi_debug\n  hardware_handler \"0\"\n }\n}\n").Config;
+        var map = Assert.Single(MapPlanner.Plan(config, [new DescribedPath(Path("sda")), new DescribedPath(Path("sdb"))]).Maps);
+        Assert.Equal("0", map.Plan.HardwareHandler);
+    }
 }

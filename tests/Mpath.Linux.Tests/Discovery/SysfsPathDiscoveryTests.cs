@@ -89,6 +89,17 @@ public sealed class SysfsPathDiscoveryTests : IDisposable
         Assert.Equal(AluaAccessState.Standby, Discover(transport, new DiscoveryOptions { PreferRtpg = true }).Paths[0].Path.Alua!.State);
     }
 
+    [Theory]
+    [InlineData("alua\n", "alua")]
+    [InlineData("detached\n", null)]
+    [InlineData(null, null)]
+    public void The_attached_device_handler_comes_from_dh_state(string? dhState, string? handler)
+    {
+        var device = _fake.AddScsiDisk("sda", "8:0", "0:0:0:0");
+        if (dhState is not null) _fake.Write(device, "dh_state", dhState);
+        Assert.Equal(handler, Discover().Paths[0].DeviceHandler);
+    }
+
     [Fact]
     public void Prefer_rtpg_falls_back_to_sysfs_when_the_device_cannot_be_asked()
     {
