@@ -17,6 +17,7 @@ public static class MpathCommandLine
         root.Subcommands.Add(DmCommands.Build());
         root.Subcommands.Add(DiscoverCommand.Build());
         root.Subcommands.Add(ListCommand.Build());
+        root.Subcommands.Add(ApplyCommand.Build());
         root.Subcommands.Add(FlushCommand.Build());
         root.Subcommands.Add(CheckCommand.Build());
         root.Subcommands.Add(AluaCommand.Build());

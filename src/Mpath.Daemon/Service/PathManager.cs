@@ -310,7 +310,7 @@ public sealed class PathManager : IControlCommandExecutor, IDisposable
     {
         var discovered = _discovery.Discover();
         var described = discovered.Paths
-            .Select(p => new DescribedPath(p.Path, State: p.DeviceState is "running" or "" ? null : CheckerState.Down))
+            .Select(p => p.Describe())
             .ToList();
         var planned = MapPlanner.Plan(_config, described);
         foreach (var skipped in planned.Skipped) _logger.LogDebug("{Dev}: not multipathed: {Reason}", skipped.Dev, skipped.Reason);
@@ -340,12 +340,12 @@ public sealed class PathManager : IControlCommandExecutor, IDisposable
         Track(plan, plan.Plan.Name);
     }
 
-    /// <summary>An existing map keeps its name; its table is reloaded only when it differs from the plan.</summary>
+    /// <summary>An existing map keeps its name; its table is reloaded only when it differs from the plan in meaning.</summary>
     private void Adopt(PlannedMap plan, DmInfo info)
     {
         var live = _dm.GetTable(info.Name);
         var same = live.Count == 1 && DmTable.Parse(live[0].Parameters).Value is { } table
-            && SameLayout(table, DmTable.Parse(plan.Plan.TableParameters).Value!);
+            && MapReconciler.TableDifference(plan.Plan.Table, table) is null;
         if (!same)
         {
             _dm.Reload(new DmMapSpec(info.Name, info.Uuid, plan.Plan.SizeSectors, plan.Plan.TableParameters));
@@ -361,12 +361,6 @@ public sealed class PathManager : IControlCommandExecutor, IDisposable
         Track(plan, info.Name);
         SyncKernelState(_maps[info.Name]);
     }
-
-    /// <summary>Equal features, handler and groups with the same paths in the same order (selector arguments aside, which the kernel echoes differently).</summary>
-    private static bool SameLayout(DmTable a, DmTable b) =>
-        a.Features.SequenceEqual(b.Features) && a.HardwareHandler.SequenceEqual(b.HardwareHandler) && a.Groups.Count == b.Groups.Count
-        && a.Groups.Zip(b.Groups).All(g => g.First.Selector == g.Second.Selector
-            && g.First.Paths.Select(p => p.Device).SequenceEqual(g.Second.Paths.Select(p => p.Device)));
 
     private void Track(PlannedMap plan, string dmName)
     {

@@ -21,6 +21,9 @@ public sealed record DiscoveredPath(PathInfo Path, string DeviceState, WwidSourc
 {
     /// <summary>Problems met while probing (unreadable attribute, SG_IO failure); the path is still reported.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The SCSI device handler the kernel attached (sysfs dh_state, e.g. "alua"), or null when none is.</summary>
+    public string? DeviceHandler { get; init; }
 }
 
 /// <summary>A block device discovery saw but does not offer as a path, and why.</summary>

@@ -78,7 +78,12 @@ public sealed partial class SysfsPathDiscovery(HostFileSystem host, IScsiTranspo
             dev, devT, hbtl, Attr("vendor"), Attr("model"), Attr("rev"), wwid, serial, nodeName, protocol,
             long.TryParse(HostFileSystem.ReadAttribute(Path.Combine(block, "size")), out var size) ? size : 0,
             alua);
-        return new DiscoveredPath(info, Attr("state"), source) { Warnings = warnings };
+        var handler = Attr("dh_state");
+        return new DiscoveredPath(info, Attr("state"), source)
+        {
+            Warnings = warnings,
+            DeviceHandler = handler is "" or "detached" ? null : handler,
+        };
     }
 
     private (string Wwid, WwidSource Source) Wwid(string devT, IReadOnlyList<Designator>? designators, ScsiDevice? scsi, List<string> warnings)
@@ -139,14 +144,20 @@ public sealed partial class SysfsPathDiscovery(HostFileSystem host, IScsiTranspo
     {
         var (group, port) = designators is null ? (null, null) : VpdPages.PortIdentity(designators);
         var accessState = HostFileSystem.ReadAttribute(Path.Combine(device, "access_state"));
-        if (!options.PreferRtpg && accessState is not null && ParseAccessState(accessState) is { } state)
+        AluaInfo? fromSysfs = null;
+        if (accessState is not null && ParseAccessState(accessState) is { } state)
         {
             var preferred = HostFileSystem.ReadAttribute(Path.Combine(device, "preferred_path"))?.Trim() == "1";
-            return new AluaInfo(group ?? -1, state, preferred);
+            fromSysfs = new AluaInfo(group ?? -1, state, preferred);
+        }
+        // Preferring RTPG means asking the device when we can; sysfs stays the answer when we cannot.
+        if (fromSysfs is not null && (!options.PreferRtpg || scsi is null))
+        {
+            return fromSysfs;
         }
         if (scsi is null || (designators is not null && group is null && port is null))
         {
-            return null; // not ALUA per VPD 0x83, or no way to ask
+            return fromSysfs; // not ALUA per VPD 0x83, or no way to ask
         }
         try
         {
@@ -155,7 +166,7 @@ public sealed partial class SysfsPathDiscovery(HostFileSystem host, IScsiTranspo
         catch (Exception ex) when (ex is ScsiTransportException or ScsiCommandException)
         {
             warnings.Add($"RTPG: {ex.Message}");
-            return null;
+            return fromSysfs;
         }
     }
 

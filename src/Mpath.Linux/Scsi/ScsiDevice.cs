@@ -5,6 +5,9 @@ namespace Mpath.Linux.Scsi;
 /// <summary>The SCSI queries discovery and prioritizers need, on top of an <see cref="IScsiTransport"/>.</summary>
 public sealed class ScsiDevice(IScsiTransport transport, string devicePath, TimeSpan timeout)
 {
+    /// <summary>How often a command that met a unit attention is sent again.</summary>
+    public const int UnitAttentionRetries = 3;
+
     public string DevicePath { get; } = devicePath;
 
     public ScsiResult TestUnitReady() =>
@@ -33,7 +36,14 @@ public sealed class ScsiDevice(IScsiTransport transport, string devicePath, Time
     public IReadOnlyList<TargetPortGroupDescriptor> ReportTargetPortGroups()
     {
         const int length = 4096;
-        var result = transport.Execute(DevicePath, new ScsiCommand(ScsiCdb.ReportTargetPortGroups(length), ScsiDataDirection.FromDevice, length, timeout));
+        var command = new ScsiCommand(ScsiCdb.ReportTargetPortGroups(length), ScsiDataDirection.FromDevice, length, timeout);
+        var result = transport.Execute(DevicePath, command);
+        // A unit attention (typically "asymmetric access state changed" after another port's STPG) only
+        // reports an event; it is consumed by this command, so the question is simply asked again.
+        for (var retry = 0; retry < UnitAttentionRetries && result.SenseData?.Key == SenseKey.UnitAttention; retry++)
+        {
+            result = transport.Execute(DevicePath, command);
+        }
         return result.Ok ? TargetPortGroups.Parse(result.Data) : throw new ScsiCommandException(DevicePath, "REPORT TARGET PORT GROUPS", result);
     }
 

@@ -89,6 +89,32 @@ public sealed class SysfsPathDiscoveryTests : IDisposable
         Assert.Equal(AluaAccessState.Standby, Discover(transport, new DiscoveryOptions { PreferRtpg = true }).Paths[0].Path.Alua!.State);
     }
 
+    [Theory]
+    [InlineData("alua\n", "alua")]
+    [InlineData("detached\n", null)]
+    [InlineData(null, null)]
+    public void The_attached_device_handler_comes_from_dh_state(string? dhState, string? handler)
+    {
+        var device = _fake.AddScsiDisk("sda", "8:0", "0:0:0:0");
+        if (dhState is not null) _fake.Write(device, "dh_state", dhState);
+        Assert.Equal(handler, Discover().Paths[0].DeviceHandler);
+    }
+
+    [Fact]
+    public void Prefer_rtpg_falls_back_to_sysfs_when_the_device_cannot_be_asked()
+    {
+        var device = _fake.AddScsiDisk("sda", "8:0", "0:0:0:0");
+        _fake.Write(device, "access_state", "active/optimized\n");
+        _fake.WriteBytes(device, "vpd_pg83", Page83Tpg2);
+        _fake.AddUdevProperties("8:0", "ID_SERIAL=w");
+        var rtpg = new DiscoveryOptions { PreferRtpg = true };
+        Assert.Equal(AluaAccessState.ActiveOptimized, Discover(null, rtpg).Paths[0].Path.Alua!.State);
+        var failing = new ScriptedTransport(_ => throw new ScsiTransportException("/dev/sda", "open", 2));
+        var path = Discover(failing, rtpg).Paths[0];
+        Assert.Equal(AluaAccessState.ActiveOptimized, path.Path.Alua!.State);
+        Assert.Contains(path.Warnings, w => w.StartsWith("RTPG:", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Sg_io_failure_is_a_warning_not_an_exception()
     {

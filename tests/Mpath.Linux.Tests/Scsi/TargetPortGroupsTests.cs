@@ -1,12 +1,15 @@
 using CsCheck;
 using Mpath.Core.Model;
 using Mpath.Linux.Scsi;
+using Mpath.Linux.Tests.Checkers;
 
 namespace Mpath.Linux.Tests.Scsi;
 
 public class TargetPortGroupsTests
 {
     // Two groups as LIO reports them: TPG 1 AO (port 1), TPG 2 standby (port 2), status "implicit".
+    internal static byte[] LioAnswer => Lio;
+
     private static readonly byte[] Lio =
     [
         0, 0, 0, 24,
@@ -88,5 +91,20 @@ public class TargetPortGroupStateNameTests
             Assert.True(TargetPortGroups.TryParseState(TargetPortGroups.StateName(state), out var parsed));
             Assert.Equal(state, parsed);
         }
+    }
+
+    [Fact]
+    public void Rtpg_is_asked_again_after_a_unit_attention_but_not_forever()
+    {
+        var answers = 0;
+        var stateChanged = ScriptedTransport.CheckCondition(0x6, 0x2a, 0x06);
+        var once = new ScriptedTransport(_ => answers++ == 0 ? stateChanged : ScriptedTransport.Data(TargetPortGroupsTests.LioAnswer));
+        Assert.Equal(2, new ScsiDevice(once, "/dev/sda", TimeSpan.FromSeconds(5)).ReportTargetPortGroups().Count);
+        Assert.Equal(2, once.Commands.Count);
+
+        var always = new ScriptedTransport(_ => stateChanged);
+        var error = Assert.Throws<ScsiCommandException>(() => new ScsiDevice(always, "/dev/sda", TimeSpan.FromSeconds(5)).ReportTargetPortGroups());
+        Assert.Contains("unit attention", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1 + ScsiDevice.UnitAttentionRetries, always.Commands.Count);
     }
 }

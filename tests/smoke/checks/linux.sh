@@ -5,6 +5,7 @@ check "flush needs a map or --all" 2 'either a MAP or --all' -- flush
 check "check rejects an unknown checker" 2 'emc_clariion' -- check sda --checker emc_clariion
 check "dm create needs a numeric size" 2 'lots' -- dm create m u lots t
 check "alua --set rejects a bad state" 2 'expected TPG=STATE' -- alua sda --set 1=maybe
+check "apply with a missing named config fails before touching anything" 1 "configuration file /nonexistent.conf not found" -- apply --config /nonexistent.conf
 if [ ! -d /sys/module/dm_mod ]; then   # no device-mapper in this kernel (module or built-in)
   check "dm list without device-mapper fails clearly" 1 'mpath: .*list( devices)? failed' -- dm list
 fi

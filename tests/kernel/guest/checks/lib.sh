@@ -80,3 +80,29 @@ compare_with_multipath_ll() {
   got=$("$MPATH" list 2>&1 | ll_normalized)
   if [ -n "$want" ] && [ "$want" = "$got" ]; then pass "$1"; else fail "$1" "multipath -ll: [$want] mpath list: [$got]"; fi
 }
+
+# mp_tables: `dmsetup table` of every multipath map, one "name: 0 size multipath ..." line each, sorted by name
+mp_tables() { dmsetup table --target multipath 2>/dev/null | grep ': 0 ' | sed 's/ *$//' | LC_ALL=C sort; }
+
+# io_verify NAME MAP: write 256 KiB of random data through /dev/mapper/MAP, read it back, compare.
+# The maps queue I/O when no path works (and no daemon ends the queueing), so the dd runs in the
+# background: if it has not finished after 60 s, fail_if_no_path releases it and the check fails
+# instead of hanging the boot.
+io_verify() {
+  local name=$1 map=$2 pid i
+  dd if=/dev/urandom of=/tmp/io.pattern bs=4k count=64 status=none
+  ( dd if=/tmp/io.pattern of="/dev/mapper/$map" bs=4k oflag=direct status=none &&
+    dd if="/dev/mapper/$map" of=/tmp/io.back bs=4k count=64 iflag=direct status=none &&
+    cmp -s /tmp/io.pattern /tmp/io.back ) > /tmp/io.err 2>&1 &
+  pid=$!
+  for ((i = 0; i < 600; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    dmsetup message "$map" 0 fail_if_no_path
+    wait "$pid"
+    fail "$name" "I/O still queued after 60 s; status: $(dmsetup status "$map")"
+  elif wait "$pid"; then
+    pass "$name"
+  else
+    fail "$name" "$(cat /tmp/io.err); status: $(dmsetup status "$map")"
+  fi
+}

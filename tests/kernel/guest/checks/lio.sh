@@ -56,4 +56,23 @@ same "after sg_stpg back: tur on sda ready, on sdb ghost" "sda: ready|sdb: ghost
 out=$("$MPATH" alua sda --set 9=ao 2>&1); rc=$?
 [ "$rc" = 1 ] && grep -q 'SET TARGET PORT GROUPS failed: check condition, sense key illegal request' <<< "$out" \
   && pass "STPG for an unknown group fails with decoded sense" || fail "STPG for an unknown group fails with decoded sense" "rc=$rc $out"
+# --- mpath apply: the ALUA map (hwtable LIO-ORG: group_by_prio, alua), I/O, STPG, reload with the groups swapped
+rm -f /etc/multipath/bindings
+A=$(devt_of sda) B=$(devt_of sdb)
+out=$("$MPATH" apply 2>&1); rc=$?
+same "apply creates the ALUA map" "0 create: mpatha ($wwid) LIO-ORG,RAMDISK-MCP" "$rc $(sed -E 's/ dm-[0-9]+ / /' <<< "$out")"
+udevadm settle
+contains "apply: group_by_prio with alua, the AO group (sda) first" \
+  "^0 $SECTORS multipath 1 queue_if_no_path 1 alua 2 1 service-time 0 1 2 $A 1 1 service-time 0 1 2 $B 1 1\$" "$(dmsetup table mpatha | sed 's/ *$//')"
+io_verify "apply: I/O through the map (write, read back, compare)" mpatha
+out=$("$MPATH" alua sdb --set 1=sb --set 2=ao 2>&1) || fail "STPG to make sdb active" "$out"
+out=$("$MPATH" apply 2>&1); rc=$?
+same "apply after STPG reloads the map" "0 reload: mpatha ($wwid) LIO-ORG,RAMDISK-MCP" "$rc $(sed -E 's/ dm-[0-9]+ / /' <<< "$out")"
+contains "apply after STPG: groups swapped, the new AO group (sdb) first" \
+  "^0 $SECTORS multipath 1 queue_if_no_path 1 alua 2 [12] service-time 0 1 2 $B 1 1 service-time 0 1 2 $A 1 1\$" "$(dmsetup table mpatha | sed 's/ *$//')"
+io_verify "apply after STPG: I/O through the reloaded map" mpatha
+out=$("$MPATH" apply 2>&1); rc=$?
+same "apply once more: no-op" "0 " "$rc $out"
+udevadm settle
+check "flush the applied map" "$MPATH" flush mpatha
 exit 0

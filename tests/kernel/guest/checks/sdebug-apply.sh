@@ -1,0 +1,28 @@
+# mpath apply against Debian's multipath on the lab's multipath.conf (user_friendly_names yes, find_multipaths no).
+# Sourced by sdebug.sh after the other checks have removed their maps; SDS set.
+
+# fresh state: no bindings, no wwids (the guest's /etc is a tmpfs overlay)
+rm -f /etc/multipath/bindings /etc/multipath/wwids
+out=$("$MPATH" apply 2>&1); rc=$?
+same "apply: exit 0, one create line per LUN" "0 4" "$rc $(grep -cE '^create: mpath[a-d] \([^)]+\) dm-[0-9]+ Linux,scsi_debug$' <<< "$out")"
+udevadm settle
+mine=$(mp_tables)
+same "apply: four multipath maps of four paths" "4 16" "$(wc -l <<< "$mine") $(grep -oE ' [0-9]+:[0-9]+ ' <<< "$mine" | wc -l)"
+contains "apply: names recorded in the bindings file" "^mpathd [^ ]+$" "$(cat /etc/multipath/bindings 2>&1)"
+out=$("$MPATH" apply 2>&1); rc=$?
+same "apply again: no-op (exit 0, nothing printed)" "0 " "$rc $out"
+same "apply again: tables unchanged" "$mine" "$(mp_tables)"
+
+out=$("$MPATH" flush --all 2>&1); rc=$?
+same "flush --all removes the applied maps" "0 " "$rc $(mp_tables)"
+# Debian's multipath on the same config and bindings file: the same maps, table for table
+multipath > /tmp/multipath.out 2>&1; rc=$?
+udevadm settle
+theirs=$(mp_tables)
+printf 'mpath apply tables:\n%s\nmultipath tables:\n%s\n' "$mine" "$theirs"
+same "Debian multipath creates the maps" "0 4" "$rc $(wc -l <<< "$theirs")"
+same "apply's tables equal Debian multipath's, map by map" "$theirs" "$mine"
+out=$("$MPATH" apply 2>&1); rc=$?
+same "apply on multipath's maps: no-op" "0 " "$rc $out"
+same "apply on multipath's maps: tables unchanged" "$theirs" "$(mp_tables)"
+"$MPATH" flush --all > /dev/null 2>&1
