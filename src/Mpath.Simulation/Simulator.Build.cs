@@ -63,7 +63,7 @@ public sealed partial class Simulator
         {
             var host = _scenario.Hosts[h];
             // Hosts do not start in lockstep: each one's checker loop begins at a seeded offset.
-            var phase = SimulationClock.ToTicks(SeededRandom(h).NextDouble() * host.Settings.PollingInterval);
+            var phase = VirtualClock.ToTicks(SeededRandom(h).NextDouble() * host.Settings.PollingInterval);
             foreach (var lun in _luns)
             {
                 var map = CreateMap(h, host, lun, linkIndex);
@@ -73,7 +73,7 @@ public sealed partial class Simulator
                 {
                     _links[map.Link[p]].Users.Add((map.Id, p));
                     // Spread a host's checks over one second, as a checker loop working through its paths does.
-                    ScheduleCheckAt(map, p, phase + SimulationClock.ToTicks(p * 0.01));
+                    ScheduleCheckAt(map, p, phase + VirtualClock.ToTicks(p * 0.01));
                 }
                 if (h < TimelineHosts && lun.Global == 0) _hostTimeline[h] = [new TimelinePoint(0, _controllers[map.GroupController[0]].Name)];
             }
@@ -115,7 +115,7 @@ public sealed partial class Simulator
             ErrorPending = new bool[n],
             CheckStamp = new long[n],
             CheckAt = new long[n],
-            IoDelayTicks = Math.Max(1, SimulationClock.ToTicks(1 / host.Settings.IoRate)),
+            IoDelayTicks = Math.Max(1, VirtualClock.ToTicks(1 / host.Settings.IoRate)),
             RandomKey = _scenario.Hosts.Count + h * _lunCountTotal + lun.Global,
         };
         var specs = Layout(map, lun, preferred, priorities: null);
@@ -212,7 +212,7 @@ public sealed partial class Simulator
     }
 
     private void Push(double at, EventKind kind, int arg, int path) =>
-        _events.Push(new SimEvent(SimulationClock.ToTicks(at), kind, -1, path, arg));
+        _events.Push(new SimEvent(VirtualClock.ToTicks(at), kind, -1, path, arg));
 
     private bool Selects(FaultSpec f, Link l)
     {

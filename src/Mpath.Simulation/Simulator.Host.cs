@@ -48,7 +48,7 @@ public sealed partial class Simulator
         else for (var p = 0; p < map.CheckAt.Length; p++) Reschedule(map, p);
         if (engine.NextTimerDue is { } timer)
         {
-            var at = Math.Max(Now, SimulationClock.ToTicks(timer));
+            var at = Math.Max(Now, VirtualClock.ToTicks(timer));
             if (at != map.TimerAt)
             {
                 map.TimerAt = at;
@@ -60,7 +60,7 @@ public sealed partial class Simulator
 
     private void Reschedule(HostMap map, int path)
     {
-        var due = SimulationClock.ToTicks(map.Engine.NextCheckDue(path));
+        var due = VirtualClock.ToTicks(map.Engine.NextCheckDue(path));
         if (due <= Now) due = Now + 1;
         if (due != map.CheckAt[path]) ScheduleCheckAt(map, path, due);
     }

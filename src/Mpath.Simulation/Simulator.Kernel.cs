@@ -1,3 +1,4 @@
+using Mpath.Core.Engine;
 using Mpath.Simulation.Model;
 using Mpath.Simulation.San;
 
@@ -154,7 +155,7 @@ public sealed partial class Simulator
     private void ScheduleIoError(HostMap map, int path, double afterSeconds)
     {
         map.ErrorPending[path] = true;
-        _events.Push(new SimEvent(Now + SimulationClock.ToTicks(afterSeconds), EventKind.IoError, map.Id, path, 0));
+        _events.Push(new SimEvent(Now + VirtualClock.ToTicks(afterSeconds), EventKind.IoError, map.Id, path, 0));
     }
 
     /// <summary>An I/O sent down a path errors out: dm fails the path and retries on another one at once.</summary>
@@ -188,7 +189,7 @@ public sealed partial class Simulator
         Trace(host, lun.Name, $"ownership move {_controllers[lun.Owner].Name} -> {_controllers[target].Name}", why);
         RecordLunTimeline(lun, "moving");
         foreach (var m in lun.Maps) SetIo(_maps[m], IoState.Stalled);
-        _events.Push(new SimEvent(Now + SimulationClock.ToTicks(lun.Array.TrespassTime), EventKind.MoveDone, -1, 0, lun.Id));
+        _events.Push(new SimEvent(Now + VirtualClock.ToTicks(lun.Array.TrespassTime), EventKind.MoveDone, -1, 0, lun.Id));
     }
 
     private void FinishMove(LunState lun)
@@ -213,7 +214,7 @@ public sealed partial class Simulator
     {
         lun.ImplicitCheckPending = false;
         if (lun.Moving) return;
-        var after = SimulationClock.ToTicks(lun.Array.ImplicitAfter);
+        var after = VirtualClock.ToTicks(lun.Array.ImplicitAfter);
         long earliest = long.MaxValue;
         foreach (var id in lun.Maps)
         {
@@ -298,7 +299,7 @@ public sealed partial class Simulator
         if (state == IoState.Flowing && lun.Array.Behaviour == ArrayBehaviour.AluaImplicit && flowController != lun.Owner && !lun.ImplicitCheckPending)
         {
             lun.ImplicitCheckPending = true;
-            _events.Push(new SimEvent(Now + SimulationClock.ToTicks(lun.Array.ImplicitAfter), EventKind.ImplicitCheck, -1, 0, lun.Id));
+            _events.Push(new SimEvent(Now + VirtualClock.ToTicks(lun.Array.ImplicitAfter), EventKind.ImplicitCheck, -1, 0, lun.Id));
         }
     }
 }

@@ -18,7 +18,7 @@ public sealed partial class Simulator
 
     private readonly Scenario _scenario;
     private readonly string _runName;
-    private readonly SimulationClock _clock = new();
+    private readonly VirtualClock _clock = new();
     private readonly EventQueue _events = new();
     private readonly ITraceSink? _trace;
     private readonly List<EngineAction> _actions = [];
@@ -87,7 +87,7 @@ public sealed partial class Simulator
 
     private RawRun RunPartition()
     {
-        var end = SimulationClock.ToTicks(_scenario.Duration);
+        var end = VirtualClock.ToTicks(_scenario.Duration);
         var nextProgress = 0L;
         var progressStep = Math.Max(1, end / 200);
         while (_events.TryPop(end, out var e))

@@ -1,19 +1,35 @@
 namespace Mpath.Core.Engine;
 
-/// <summary>A clock that only moves when told to: the engine's time source for replays and simulations.</summary>
-public sealed class VirtualClock(DateTimeOffset start) : TimeProvider
+/// <summary>
+/// A clock that only moves when told to: the engine's time source for what-if replays and the SAN simulator.
+/// Time is kept in <see cref="TimeSpan"/> ticks since <see cref="Epoch"/> so event times compare exactly.
+/// </summary>
+public sealed class VirtualClock : TimeProvider
 {
-    public DateTimeOffset Start { get; } = start;
-    public DateTimeOffset Now { get; private set; } = start;
+    /// <summary>Virtual time zero (any fixed instant: runs must not depend on the wall clock).</summary>
+    public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Virtual time since <see cref="Epoch"/>, in ticks.</summary>
+    public long Ticks { get; private set; }
+
+    /// <summary>Virtual time since <see cref="Epoch"/>, in seconds.</summary>
+    public double Seconds => Ticks / (double)TimeSpan.TicksPerSecond;
+
+    public DateTimeOffset Now => Epoch.AddTicks(Ticks);
 
     public override DateTimeOffset GetUtcNow() => Now;
 
-    /// <summary>Seconds since <see cref="Start"/>.</summary>
-    public double Elapsed => (Now - Start).TotalSeconds;
-
-    public void MoveTo(DateTimeOffset when)
+    public void AdvanceTo(long ticks)
     {
-        if (when < Now) throw new ArgumentOutOfRangeException(nameof(when), "a virtual clock never goes back");
-        Now = when;
+        if (ticks < Ticks) throw new InvalidOperationException("virtual time cannot go backwards");
+        Ticks = ticks;
     }
+
+    public void MoveTo(DateTimeOffset when) => AdvanceTo(ToTicks(when));
+
+    public static long ToTicks(double seconds) => (long)Math.Round(seconds * TimeSpan.TicksPerSecond);
+
+    public static long ToTicks(DateTimeOffset when) => (when - Epoch).Ticks;
+
+    public static DateTimeOffset At(double seconds) => Epoch.AddTicks(ToTicks(seconds));
 }

@@ -12,7 +12,7 @@ public static class WhatIfReplay
 {
     public static WhatIfOutcome Run(string mapName, IReadOnlyList<EnginePathSpec> paths, MapPolicy policy, WhatIfTimeline timeline, int initialGroup = 1)
     {
-        var clock = new VirtualClock(DateTimeOffset.UnixEpoch);
+        var clock = new VirtualClock();
         var engine = new MapEngine(mapName, paths, policy, clock, initialGroup);
         var reported = new CheckerState[paths.Count];
         Array.Fill(reported, CheckerState.Up);
@@ -20,28 +20,28 @@ public static class WhatIfReplay
         var failbacks = new List<double>();
         var log = new List<WhatIfLogLine>();
         var actions = new List<EngineAction>();
-        var end = clock.Start + TimeSpan.FromSeconds(timeline.End);
+        var end = VirtualClock.At(timeline.End);
         var nextEvent = 0;
 
         void Record()
         {
             foreach (var a in actions)
             {
-                log.Add(new(clock.Elapsed, a.Describe(engine)));
+                log.Add(new(clock.Seconds, a.Describe(engine)));
                 if (a.Kind == ActionKind.SwitchGroup && a.Reason is ActionReason.FailbackImmediate or ActionReason.FailbackDeferredExpired or ActionReason.FailbackFollowover)
                 {
-                    failbacks.Add(clock.Elapsed);
+                    failbacks.Add(clock.Seconds);
                 }
             }
             actions.Clear();
             FollowKernelFailover(engine, actions);
-            foreach (var a in actions) log.Add(new(clock.Elapsed, a.Describe(engine)));
+            foreach (var a in actions) log.Add(new(clock.Seconds, a.Describe(engine)));
             actions.Clear();
         }
 
         while (true)
         {
-            var eventDue = nextEvent < events.Length ? clock.Start + TimeSpan.FromSeconds(events[nextEvent].At) : DateTimeOffset.MaxValue;
+            var eventDue = nextEvent < events.Length ? VirtualClock.At(events[nextEvent].At) : DateTimeOffset.MaxValue;
             var (checkDue, path) = NextCheck(engine);
             var timerDue = engine.NextTimerDue ?? DateTimeOffset.MaxValue;
             var due = Min(eventDue, Min(checkDue, timerDue));
