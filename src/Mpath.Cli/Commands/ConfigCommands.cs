@@ -20,13 +20,11 @@ internal static class ConfigCommands
         return config;
     }
 
-    private static Option<string?> ConfigOption() => ConfigFileLoading.ConfigOption();
-
     private static Option<bool> JsonOption() => new("--json") { Description = "Write JSON instead of text." };
 
     private static Command BuildCheck()
     {
-        var file = ConfigOption();
+        var file = ConfigFileLoading.ConfigOption();
         var json = JsonOption();
         var check = new Command("check",
             "Validate the configuration and lint risky failback settings. Prints \"FILE:LINE: error|warning: text\" lines " +
@@ -36,7 +34,7 @@ internal static class ConfigCommands
         check.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var (loaded, _) = Load(parse.GetValue(file));
+            var (loaded, _) = ConfigFileLoading.Load(parse.GetValue(file));
             var diagnostics = loaded.Diagnostics.Concat(FailbackLint.Check(loaded.Config)).ToList();
             var valid = !diagnostics.Exists(d => d.IsError);
             if (parse.GetValue(json))
@@ -61,7 +59,7 @@ internal static class ConfigCommands
 
     private static Command BuildShow()
     {
-        var file = ConfigOption();
+        var file = ConfigFileLoading.ConfigOption();
         var show = new Command("show",
             "Print the complete merged configuration in multipath.conf syntax: defaults with every keyword, blacklist and exceptions " +
             "(built-in rules included), the built-in hardware table merged with your device entries, overrides and multipaths. " +
@@ -69,7 +67,7 @@ internal static class ConfigCommands
         show.Options.Add(file);
         show.SetAction(parse =>
         {
-            var (loaded, missing) = Load(parse.GetValue(file));
+            var (loaded, missing) = ConfigFileLoading.Load(parse.GetValue(file));
             if (missing is not null)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"mpath: cannot read configuration file {missing}");
@@ -83,7 +81,7 @@ internal static class ConfigCommands
 
     private static Command BuildExplain()
     {
-        var file = ConfigOption();
+        var file = ConfigFileLoading.ConfigOption();
         var json = JsonOption();
         var vendor = new Option<string>("--vendor") { Description = "SCSI vendor of the path (INQUIRY).", Required = true, HelpName = "V" };
         var product = new Option<string>("--product") { Description = "SCSI product of the path (INQUIRY).", Required = true, HelpName = "P" };
@@ -101,7 +99,7 @@ internal static class ConfigCommands
         }
         explain.SetAction(parse =>
         {
-            var (loaded, missing) = Load(parse.GetValue(file));
+            var (loaded, missing) = ConfigFileLoading.Load(parse.GetValue(file));
             if (missing is not null)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"mpath: cannot read configuration file {missing}");
@@ -129,5 +127,4 @@ internal static class ConfigCommands
         return explain;
     }
 
-    private static (ConfigLoadResult Loaded, string? MissingFile) Load(string? named) => ConfigFileLoading.Load(named);
 }

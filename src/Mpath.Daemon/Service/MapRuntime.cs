@@ -7,7 +7,19 @@ namespace Mpath.Daemon.Service;
 /// <summary>One managed map: its plan, the engine deciding for it, and the counters <c>show maps stats</c> prints.</summary>
 internal sealed class MapRuntime(PlannedMap planned, MapEngine engine, string dmName)
 {
-    public PlannedMap Planned { get; set; } = planned;
+    private Dictionary<string, Core.Model.PathInfo> _pathsByDev = ByDev(planned);
+
+    /// <summary>The map's plan; replacing it (reconfigure) also replaces the device lookup the hot path uses.</summary>
+    public PlannedMap Planned
+    {
+        get;
+        set
+        {
+            field = value;
+            _pathsByDev = ByDev(value);
+        }
+    } = planned;
+
     public MapEngine Engine { get; } = engine;
     public string DmName { get; } = dmName;
     public string? SysfsName { get; set; }
@@ -19,11 +31,10 @@ internal sealed class MapRuntime(PlannedMap planned, MapEngine engine, string dm
     /// <summary>The path's dev_t for dm messages, from the plan (engine index = position in group order).</summary>
     public string DevT(int enginePath) => PathInfoAt(enginePath).DevT;
 
-    public Core.Model.PathInfo PathInfoAt(int enginePath)
-    {
-        var dev = Engine.Path(enginePath).Dev;
-        return Planned.Plan.Paths.First(p => p.Dev == dev);
-    }
+    public Core.Model.PathInfo PathInfoAt(int enginePath) => _pathsByDev[Engine.Path(enginePath).Dev];
+
+    private static Dictionary<string, Core.Model.PathInfo> ByDev(PlannedMap planned) =>
+        planned.Plan.Paths.ToDictionary(p => p.Dev, StringComparer.Ordinal);
 
     public MapSnapshot ToSnapshot(DateTimeOffset now)
     {
