@@ -58,8 +58,12 @@ contains "non-root: fail path is refused" "permission deny" "$(asuser "fail path
 same "non-root: the path was not failed" A "$(path_state "$wwid0" "$D1")"
 
 # Root: fail path through the stock client; the checker reinstates it (the path is healthy).
+# The kernel's fail count for the path proves the fail reached dm; its A/F state alone would race with the checker,
+# which may reinstate the healthy path within milliseconds.
+fail_count() { dm_status_words "$1" | grep -oE "(^| )$2 [AF] [0-9]+" | awk '{print $3}'; }
+before=$(fail_count "$wwid0" "$D1")
 contains "stock client: fail path answers ok" '^ok' "$(multipathd fail path "${P0[1]}" 2>&1)"
-same "fail path: the kernel shows the path failed" F "$(path_state "$wwid0" "$D1")"
+same "fail path: the kernel counted one more failure of the path" "$((before + 1))" "$(fail_count "$wwid0" "$D1")"
 st=F
 for _ in $(seq 1 30); do st=$(path_state "$wwid0" "$D1"); [ "$st" = A ] && break; sleep 1; done
 same "fail path: the checker reinstates the healthy path within 30 s" A "$st"
