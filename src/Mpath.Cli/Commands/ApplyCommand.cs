@@ -185,8 +185,7 @@ internal static class ApplyCommand
         return maps;
     }
 
-    private static string? WwidOf(LiveMap map) =>
-        map.Uuid.StartsWith(MapReconciler.UuidPrefix, StringComparison.Ordinal) ? map.Uuid[MapReconciler.UuidPrefix.Length..] : null;
+    private static string? WwidOf(LiveMap map) => MapNamespace.Default.WwidOf(map.Uuid);
 
     /// <summary>A global setting: overrides, then defaults (uid_attribute per device entry is not consulted).</summary>
     private static string? Setting(MultipathConfig config, string keyword) =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Mpath.Core.Config.Sections;
+using Mpath.Core.Planning;
 using Mpath.Daemon.Service;
 
 namespace Mpath.Cli.Commands;
@@ -32,6 +33,14 @@ internal static class DaemonCommand
             DefaultValueFactory = _ => "/run/mpathd.pid",
             HelpName = "FILE",
         };
+        var instance = new Option<string?>("--instance")
+        {
+            Description = "Lab/test feature: run as a named instance, one of several path managers in one kernel. Map names " +
+                "become NAME-<map> and dm uuids NAME-mpath-<wwid>, so instances never touch each other's maps (nor does " +
+                "multipath-tools). Give each instance its own --config (a blacklist that leaves it only its paths, its " +
+                "own bindings_file), --socket and --lock-file.",
+            HelpName = "NAME",
+        };
         var command = new Command("daemon",
             "Run the path manager: discover paths, create or adopt maps (existing maps keep their names; a map is never " +
             "removed), check paths when due, fail/reinstate paths and switch groups per the failback policy, and answer " +
@@ -42,6 +51,7 @@ internal static class DaemonCommand
         command.Options.Add(verbosity);
         command.Options.Add(socket);
         command.Options.Add(lockFile);
+        command.Options.Add(instance);
         command.SetAction(async (parse, cancel) =>
         {
             var level = parse.GetValue(verbosity) switch
@@ -66,8 +76,19 @@ internal static class DaemonCommand
                 return missing is null ? loaded.Config : null;
             }
             var name = parse.GetValue(socket);
+            var mapNamespace = MapNamespace.Default;
+            if (parse.GetValue(instance) is { } instanceName)
+            {
+                (mapNamespace, var error) = MapNamespace.ForInstance(instanceName);
+                if (mapNamespace is null)
+                {
+                    Console.Error.WriteLine($"mpath daemon: --instance: {error}");
+                    return ExitCodes.Usage;
+                }
+            }
             var options = new DaemonOptions
             {
+                Namespace = mapNamespace,
                 SocketName = name is null ? DaemonOptions.DefaultSocketName : name.StartsWith('@') ? "\0" + name[1..] : name,
                 LockFile = parse.GetValue(lockFile)!,
             };

@@ -35,9 +35,7 @@ public sealed record MapReconciliation(MapChange Change, string Name, PlannedMap
 /// </summary>
 public static class MapReconciler
 {
-    public const string UuidPrefix = "mpath-";
-
-    public static string UuidFor(string wwid) => UuidPrefix + wwid;
+    public static string UuidFor(string wwid) => MapNamespace.Default.UuidFor(wwid);
 
     public static IReadOnlyList<MapReconciliation> Reconcile(IReadOnlyList<PlannedMap> planned, IReadOnlyList<LiveMap> live)
     {

@@ -11,6 +11,9 @@ public sealed record DaemonOptions
     /// <summary>One daemon per host: this file is locked exclusively while the daemon runs.</summary>
     public string LockFile { get; init; } = "/run/mpathd.pid";
 
+    /// <summary>The dm names and uuids this daemon owns: the default, or a named instance (labs, tests).</summary>
+    public Core.Planning.MapNamespace Namespace { get; init; } = Core.Planning.MapNamespace.Default;
+
     /// <summary>Concurrent path checks at most.</summary>
     public int CheckerThreads { get; init; } = 8;
 }

@@ -38,6 +38,7 @@ public sealed class DaemonRunner(DaemonOptions options, Func<MultipathConfig?> l
             new LibDeviceMapper(), checks, publisher, TimeProvider.System, loggers.CreateLogger("mpathd.paths"), stop.Cancel)
         {
             WatchDmEvents = true,
+            Namespace = options.Namespace,
         };
         using var onHup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c =>
         {

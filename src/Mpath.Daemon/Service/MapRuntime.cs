@@ -5,7 +5,7 @@ using Mpath.Daemon.State;
 namespace Mpath.Daemon.Service;
 
 /// <summary>One managed map: its plan, the engine deciding for it, and the counters <c>show maps stats</c> prints.</summary>
-internal sealed class MapRuntime(PlannedMap planned, MapEngine engine, string dmName)
+internal sealed class MapRuntime(PlannedMap planned, MapEngine engine, string dmName, string dmUuid)
 {
     private Dictionary<string, Core.Model.PathInfo> _pathsByDev = ByDev(planned);
 
@@ -22,6 +22,7 @@ internal sealed class MapRuntime(PlannedMap planned, MapEngine engine, string dm
 
     public MapEngine Engine { get; } = engine;
     public string DmName { get; } = dmName;
+    public string DmUuid { get; } = dmUuid;
     public string? SysfsName { get; set; }
     public uint PathFaults { get; set; }
     public uint SwitchGroups { get; set; }
@@ -66,6 +67,7 @@ internal sealed class MapRuntime(PlannedMap planned, MapEngine engine, string dm
         }
         return new MapSnapshot(DmName, plan.Wwid, groups)
         {
+            DmUuid = DmUuid,
             SysfsName = SysfsName,
             SizeSectors = plan.SizeSectors,
             Features = plan.Features,

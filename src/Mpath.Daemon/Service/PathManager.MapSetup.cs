@@ -19,13 +19,16 @@ public sealed partial class PathManager
             .ToList();
         var planned = MapPlanner.Plan(_config, described);
         foreach (var skipped in planned.Skipped) _logger.LogDebug("{Dev}: not multipathed: {Reason}", skipped.Dev, skipped.Reason);
-        var existing = _dm.List().Where(d => d.TargetType == "multipath")
-            .Select(d => _dm.GetInfo(d.Name)).OfType<DmInfo>()
-            .ToDictionary(i => i.Uuid, StringComparer.Ordinal);
+        // By uuid: a map keeps the name it was created with. Maps without a uuid (made by hand) are not ours.
+        var existing = new Dictionary<string, DmInfo>(StringComparer.Ordinal);
+        foreach (var device in _dm.List().Where(d => d.TargetType == "multipath"))
+        {
+            if (_dm.GetInfo(device.Name) is { Uuid.Length: > 0 } info) existing.TryAdd(info.Uuid, info);
+        }
 
         foreach (var plan in planned.Maps)
         {
-            var uuid = DmMapSpec.MultipathUuid(plan.Plan.Wwid);
+            var uuid = Namespace.UuidFor(plan.Plan.Wwid);
             try
             {
                 if (existing.TryGetValue(uuid, out var info)) Adopt(plan, info);
@@ -40,9 +43,10 @@ public sealed partial class PathManager
 
     private void Create(PlannedMap plan, string uuid)
     {
-        _dm.Create(new DmMapSpec(plan.Plan.Name, uuid, plan.Plan.SizeSectors, plan.Plan.TableParameters));
-        _logger.LogInformation("{Map}: created [{Table}]", plan.Plan.Name, plan.Plan.TableParameters);
-        Track(plan, plan.Plan.Name);
+        var name = Namespace.NameFor(plan.Plan.Name);
+        _dm.Create(new DmMapSpec(name, uuid, plan.Plan.SizeSectors, plan.Plan.TableParameters));
+        _logger.LogInformation("{Map}: created [{Table}]", name, plan.Plan.TableParameters);
+        Track(plan, name, uuid);
     }
 
     /// <summary>An existing map keeps its name; its table is reloaded only when it differs from the plan in meaning.</summary>
@@ -63,15 +67,15 @@ public sealed partial class PathManager
             if (!same) runtime.MapLoads++;
             return;
         }
-        Track(plan, info.Name);
+        Track(plan, info.Name, info.Uuid);
         SyncKernelState(_maps[info.Name]);
     }
 
-    private void Track(PlannedMap plan, string dmName)
+    private void Track(PlannedMap plan, string dmName, string uuid)
     {
         var engine = new MapEngine(dmName, plan.EnginePaths(), plan.Policy, _time, plan.Plan.InitialGroup);
         var info = _dm.GetInfo(dmName);
-        _maps[dmName] = new MapRuntime(plan, engine, dmName) { SysfsName = info is null ? null : $"dm-{info.Minor}" };
+        _maps[dmName] = new MapRuntime(plan, engine, dmName, uuid) { SysfsName = info is null ? null : $"dm-{info.Minor}" };
         if (info is not null) _events?.Watch(dmName, info.EventNumber);
     }
 }

@@ -50,6 +50,9 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
         _executor = new ActionExecutor(deviceMapper, logger);
     }
 
+    /// <summary>Which dm names and uuids this daemon owns (a named instance only in labs running several in one kernel).</summary>
+    public MapNamespace Namespace { get; init; } = MapNamespace.Default;
+
     /// <summary>Per-path SG_IO/read timeout (multipath.conf checker_timeout; the SCSI default when unset).</summary>
     public TimeSpan CheckerTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

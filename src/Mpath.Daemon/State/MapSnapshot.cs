@@ -1,4 +1,5 @@
 using Mpath.Core.Model;
+using Mpath.Core.Planning;
 
 namespace Mpath.Daemon.State;
 
@@ -74,8 +75,12 @@ public sealed record MapSnapshot(string Name, string Wwid, IReadOnlyList<GroupSn
 
     public int? MaxSectorsKb { get; init; }
 
-    /// <summary>The device-mapper uuid of the map.</summary>
-    public string DmUuid => "mpath-" + Wwid;
+    /// <summary>The device-mapper uuid of the map (the default instance's scheme unless set).</summary>
+    public string DmUuid
+    {
+        get => field ?? MapNamespace.Default.UuidFor(Wwid);
+        init;
+    }
 
     public IEnumerable<PathSnapshot> Paths => Groups.SelectMany(g => g.Paths);
 

@@ -33,13 +33,9 @@ public sealed record DmTarget(long Start, long Length, string TargetType, string
 
 /// <summary>
 /// A single-target map to create or reload: what <c>mpath apply</c> produces from its plan
-/// (name, uuid <c>mpath-&lt;wwid&gt;</c>, size in 512-byte sectors, the multipath table parameters).
+/// (name, uuid per <see cref="Core.Planning.MapNamespace"/>, size in 512-byte sectors, the multipath table parameters).
 /// </summary>
-public sealed record DmMapSpec(string Name, string Uuid, long Sectors, string Parameters, string TargetType = "multipath")
-{
-    /// <summary>The uuid dm-multipath maps carry: <c>mpath-</c> followed by the WWID.</summary>
-    public static string MultipathUuid(string wwid) => "mpath-" + wwid;
-}
+public sealed record DmMapSpec(string Name, string Uuid, long Sectors, string Parameters, string TargetType = "multipath");
 
 /// <summary>How <see cref="IDeviceMapper.Remove"/> treats a map that is still open.</summary>
 public enum DmRemoveMode

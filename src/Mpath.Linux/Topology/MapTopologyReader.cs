@@ -1,4 +1,5 @@
 using Mpath.Core.Model;
+using Mpath.Core.Planning;
 using Mpath.Core.Topology.DeviceMapper;
 using Mpath.Linux.Checkers;
 using Mpath.Linux.DeviceMapper;
@@ -65,7 +66,7 @@ public sealed class MapTopologyReader(IDeviceMapper deviceMapper, HostFileSystem
             groups.Add(new MapGroup(g + 1, $"{tableGroup.Selector} {DmWordList.Format(tableGroup.SelectorArguments)}", GroupPriority(paths), statusGroup?.State ?? DmGroupState.Enabled, paths));
         }
         var sysfsName = BlockDeviceName(info.DevT) ?? "";
-        var wwid = info.Uuid.StartsWith("mpath-", StringComparison.Ordinal) ? info.Uuid["mpath-".Length..] : info.Uuid;
+        var wwid = MapNamespace.WwidOfAnyInstance(info.Uuid);
         return new MapTopology(name, info.Uuid, wwid, sysfsName, info.DevT, vendor, product, table[0].Length,
             DmWordList.Format(parsedTable.Features), DmWordList.Format(parsedTable.HardwareHandler),
             info.ReadOnly || HostFileSystem.ReadAttribute(host.Sys($"block/{sysfsName}/ro"))?.Trim() == "1",

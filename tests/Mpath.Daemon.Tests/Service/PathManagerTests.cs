@@ -73,13 +73,15 @@ public sealed class PathManagerTests : IDisposable
         }
     }
 
-    private PathManager Start(string failback = "followover", Mpath.Linux.DeviceMapper.IDeviceMapper? dm = null, bool watchEvents = false)
+    private PathManager Start(string failback = "followover", Mpath.Linux.DeviceMapper.IDeviceMapper? dm = null, bool watchEvents = false,
+        Core.Planning.MapNamespace? mapNamespace = null)
     {
         var conf = $"defaults {{\n failback {failback}\n path_grouping_policy group_by_prio\n prio alua\n no_path_retry queue\n}}\n";
         var config = ConfigLoader.Load("/test/multipath.conf", new InMemoryConfigFiles(new Dictionary<string, string> { ["/test/multipath.conf"] = conf + "defaults {\n config_dir /test/none\n}\n" }), mainRequired: true).Config;
         _manager = new PathManager(config, new FixedDiscovery(FourPaths), dm ?? _dm, _checks, _publisher, _time, NullLogger.Instance, () => _shutdownRequested = true)
         {
             WatchDmEvents = watchEvents,
+            Namespace = mapNamespace ?? Core.Planning.MapNamespace.Default,
         };
         _manager.Start();
         return _manager;
@@ -103,6 +105,40 @@ public sealed class PathManagerTests : IDisposable
         var map = Assert.Single(_publisher.Current.Maps);
         Assert.Equal(2, map.Groups.Count);
         Assert.Equal(["sda", "sdb"], map.Groups[0].Paths.Select(p => p.Info.Dev));
+    }
+
+    [Fact]
+    public void Named_instances_share_a_kernel_without_touching_each_others_maps()
+    {
+        var srvA = Core.Planning.MapNamespace.ForInstance("srvA").Namespace!;
+        var srvB = Core.Planning.MapNamespace.ForInstance("srvB").Namespace!;
+        // The default instance's map of the same WWID exists already: a named instance must create its own, not adopt it.
+        _dm.Add("mpatha", "mpath-" + Wwid, 2048, "0 0 1 1 round-robin 0 1 1 8:0 1", "");
+        Start(mapNamespace: srvA);
+        _manager!.Dispose();
+        Start(mapNamespace: srvB);
+        Assert.Equal(["mpath-" + Wwid, "srvA-mpath-" + Wwid, "srvB-mpath-" + Wwid], _dm.Maps.Values.Select(m => m.Spec.Uuid).Order());
+        Assert.Equal(["mpatha", $"srvA-{Wwid}", $"srvB-{Wwid}"], _dm.Maps.Keys.Order());
+        Assert.Equal("0 0 1 1 round-robin 0 1 1 8:0 1", _dm.Maps["mpatha"].Spec.Parameters);
+        var published = Assert.Single(_publisher.Current.Maps);
+        Assert.Equal(($"srvB-{Wwid}", "srvB-mpath-" + Wwid, Wwid), (published.Name, published.DmUuid, published.Wwid));
+
+        // Restarted, instance A adopts its own map by uuid and leaves B's and the default one alone.
+        _manager!.Dispose();
+        _dm.Calls.Clear();
+        Start(mapNamespace: srvA);
+        Assert.DoesNotContain(_dm.Calls, c => c.StartsWith("create", StringComparison.Ordinal) || c.StartsWith("reload", StringComparison.Ordinal));
+        Assert.Equal($"srvA-{Wwid}", Assert.Single(_publisher.Current.Maps).Name);
+    }
+
+    [Fact]
+    public void Multipath_maps_without_a_uuid_are_left_alone_and_do_not_stop_the_start()
+    {
+        _dm.Add("byhand1", "", 2048, "0 0 1 1 round-robin 0 1 1 8:0 1", "");
+        _dm.Add("byhand2", "", 2048, "0 0 1 1 round-robin 0 1 1 8:16 1", "");
+        Start();
+        Assert.Equal(3, _dm.Maps.Count);
+        Assert.Equal("mpath-" + Wwid, Assert.Single(_publisher.Current.Maps).DmUuid);
     }
 
     [Fact]
