@@ -10,14 +10,15 @@
 #   2. dotnet publish of the NativeAOT mpath binary into $LAB_ART/bin
 #   3. one boot per device setup (sdebug, lio); guest/checks/<setup>.sh runs many checks per boot
 #      and writes TSV lines into the exchange dir, copied here to OUT_TSV.
-# Per-boot wall times go to stdout. KERNEL_SETUPS="sdebug lio" selects the boots.
+# Per-boot wall times go to stdout. KERNEL_SETUPS="sdebug lio twohost" selects the boots (twohost: two mpath
+# instances sharing one active/passive LUN, per failback mode; its table is kept as $LAB_ART/runs/twohost.md).
 set -uo pipefail
 out_tsv=${1:?usage: run.sh OUT_TSV}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 export LAB_ART=${LAB_ART:-/var/tmp/mpath-lab}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-SETUPS=${KERNEL_SETUPS:-sdebug lio}
+SETUPS=${KERNEL_SETUPS:-sdebug lio twohost}
 BOOT_TIMEOUT=${KERNEL_BOOT_TIMEOUT:-600}
 
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
@@ -63,6 +64,7 @@ boot() {
   printf 'kernel: boot %s (%s): wall %ss, %d checks, guest rc %s%s\n' "$name" "$setup" "$(elapsed "$t0" "$t1")" \
     "$n" "$rc" "$(grep -o 'boot->cmd [0-9.]*s, cmd [0-9.]*s' "$xchg/host.log" | sed 's/^/ (/;s/$/)/')"
   cp "$xchg/stdout" "$LAB_ART/runs/last-$name.stdout" 2>/dev/null
+  [ -f "$xchg/$name.md" ] && cp "$xchg/$name.md" "$LAB_ART/runs/$name.md" && cat "$xchg/$name.md"
   grep -E '^(FAILED|SKIPPED) ' "$xchg/stdout" 2>/dev/null | sed 's/^/kernel:   /'
   if [ "$rc" != 0 ] || [ "$n" = 0 ]; then
     record failed "$name: guest run" "rc=$rc, $n results; $(tail -5 "$xchg/host.log")"
@@ -76,6 +78,7 @@ for s in $SETUPS; do
   case $s in
     sdebug) boot sdebug "sdebug:PATHS=4,LUNS=4" ;;
     lio) boot lio "lio" ;;
+    twohost) boot twohost "lio:HOSTS=2,PREF=1" ;;
     *) record failed "kernel tier" "unknown setup $s" ;;
   esac
 done

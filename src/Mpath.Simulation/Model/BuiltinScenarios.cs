@@ -7,7 +7,7 @@ public static class BuiltinScenarios
 {
     /// <summary>The library in the order <c>mpath sim --list</c> shows it.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["seed", "flapping", "controller-reboot", "rolling-upgrade", "alua-implicit", "auto-trespass", "large-san"];
+        ["seed", "flapping", "controller-reboot", "rolling-upgrade", "alua-implicit", "auto-trespass", "lab-twohost", "large-san"];
 
     public static bool Exists(string name) => Names.Contains(name);
 

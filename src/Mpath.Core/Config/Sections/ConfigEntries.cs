@@ -45,21 +45,38 @@ public sealed class ProtocolEntry(string type, ConfigOrigin origin)
     public AttributeSet Attributes { get; } = new();
 }
 
-/// <summary>Regex construction and matching that never throws: a runaway match counts as no match.</summary>
+/// <summary>
+/// Regex construction and matching that never throws. Patterns are compiled for the non-backtracking engine, whose
+/// match time is linear in the input, so no timeout is needed: a wall-clock timeout misfires on a loaded host (a
+/// descheduled thread "times out" on "sda"), and a timed-out negated blacklist pattern would blacklist a healthy
+/// path. Only patterns that engine cannot run (backreferences, lookarounds: not POSIX ERE anyway) fall back to the
+/// backtracking engine with a generous timeout, where a runaway match counts as no match.
+/// </summary>
 internal static class ConfigRegex
 {
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan FallbackMatchTimeout = TimeSpan.FromSeconds(5);
 
     public static Regex Create(string pattern)
     {
         try
         {
-            return new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+        }
+        catch (ArgumentException)
+        {
+            // Invalid for both engines (checked below), or a construct only the backtracking engine knows.
+        }
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant, FallbackMatchTimeout);
         }
         catch (ArgumentException)
         {
             // Callers validate first; an invalid pattern that slips through matches nothing.
-            return new Regex("(?!)", RegexOptions.None, MatchTimeout);
+            return new Regex("(?!)", RegexOptions.None, FallbackMatchTimeout);
         }
     }
 
