@@ -18,6 +18,7 @@ public sealed partial class PathManager
             .Select(p => p.Describe())
             .ToList();
         var planned = MapPlanner.Plan(_config, described);
+        var deviceStates = described.ToDictionary(d => d.Path.Dev, d => d.State, StringComparer.Ordinal);
         foreach (var skipped in planned.Skipped) _logger.LogDebug("{Dev}: not multipathed: {Reason}", skipped.Dev, skipped.Reason);
         var existing = _dm.List().Where(d => d.TargetType == "multipath")
             .Select(d => _dm.GetInfo(d.Name)).OfType<DmInfo>()
@@ -29,7 +30,7 @@ public sealed partial class PathManager
             try
             {
                 if (existing.TryGetValue(uuid, out var info)) Adopt(plan, info);
-                else Create(plan, uuid);
+                else Create(plan, uuid, p => GhostDelayDecision.StateBeforeFirstCheck(p, deviceStates.GetValueOrDefault(p.Dev)));
             }
             catch (DeviceMapperException e)
             {
@@ -38,11 +39,17 @@ public sealed partial class PathManager
         }
     }
 
-    private void Create(PlannedMap plan, string uuid)
+    /// <summary>
+    /// Creates a new map. With ghost_delay and no path known active it is created not ready for upper layers, and its
+    /// engine waits for an active path (see <see cref="GhostDelayDecision"/>).
+    /// </summary>
+    private void Create(PlannedMap plan, string uuid, Func<Core.Model.PathInfo, Core.Model.CheckerState?> knownState)
     {
-        _dm.Create(new DmMapSpec(plan.Plan.Name, uuid, plan.Plan.SizeSectors, plan.Plan.TableParameters));
-        _logger.LogInformation("{Map}: created [{Table}]", plan.Plan.Name, plan.Plan.TableParameters);
-        Track(plan, plan.Plan.Name);
+        var notReady = GhostDelayDecision.ShouldWait(plan, knownState);
+        _dm.Create(new DmMapSpec(plan.Plan.Name, uuid, plan.Plan.SizeSectors, plan.Plan.TableParameters) { NotReady = notReady });
+        _logger.LogInformation("{Map}: created{NotReady} [{Table}]", plan.Plan.Name, notReady ? " not ready (ghost_delay)" : "", plan.Plan.TableParameters);
+        var runtime = Track(plan, plan.Plan.Name);
+        if (notReady) Step(runtime, runtime.Engine.WaitForActivePath);
     }
 
     /// <summary>An existing map keeps its name; its table is reloaded only when it differs from the plan in meaning.</summary>
@@ -67,11 +74,13 @@ public sealed partial class PathManager
         SyncKernelState(_maps[info.Name]);
     }
 
-    private void Track(PlannedMap plan, string dmName)
+    private MapRuntime Track(PlannedMap plan, string dmName)
     {
         var engine = new MapEngine(dmName, plan.EnginePaths(), plan.Policy, _time, plan.Plan.InitialGroup);
         var info = _dm.GetInfo(dmName);
-        _maps[dmName] = new MapRuntime(plan, engine, dmName) { SysfsName = info is null ? null : $"dm-{info.Minor}" };
+        var runtime = new MapRuntime(plan, engine, dmName) { SysfsName = info is null ? null : $"dm-{info.Minor}" };
+        _maps[dmName] = runtime;
         if (info is not null) _events?.Watch(dmName, info.EventNumber);
+        return runtime;
     }
 }

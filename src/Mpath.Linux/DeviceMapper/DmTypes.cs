@@ -37,6 +37,12 @@ public sealed record DmTarget(long Start, long Length, string TargetType, string
 /// </summary>
 public sealed record DmMapSpec(string Name, string Uuid, long Sectors, string Parameters, string TargetType = "multipath")
 {
+    /// <summary>
+    /// Activate the map "not ready" for upper layers (dm-multipath's no-usable-paths udev flag), as the daemon does
+    /// while ghost_delay waits for an active path; a later create or reload without it marks the map ready.
+    /// </summary>
+    public bool NotReady { get; init; }
+
     /// <summary>The uuid dm-multipath maps carry: <c>mpath-</c> followed by the WWID.</summary>
     public static string MultipathUuid(string wwid) => "mpath-" + wwid;
 }
