@@ -99,24 +99,17 @@ public class MarginalPathTests
         Assert.Empty(Reinstates(t, "sda"));
     }
 
-    [Fact]
-    public void A_marginal_path_is_not_kept_out_when_the_map_has_no_other_usable_path()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_marginal_path_is_let_back_when_the_map_has_no_other_usable_path(bool afterBadSample)
     {
         var t = SuspectSdaAndBringItUp(TwoPaths());
         t.At(30).Checker("sdb", Down);
-        t.At(35).Checker("sda", Up);
+        if (afterBadSample) t.At(145).Step(a => t.Engine.OnIoSampleResult(t.Index("sda"), reads: 1000, errors: 900, a));
+        else t.At(35).Checker("sda", Up);
         Assert.Contains(t.Last, a => a.Reason == ActionReason.MarginalPathOnlyPath);
-        Assert.Single(Reinstates(t, "sda"));
-    }
-
-    [Fact]
-    public void A_bad_sample_with_no_other_usable_path_left_lets_the_path_back()
-    {
-        var t = SuspectSdaAndBringItUp(TwoPaths());
-        t.At(30).Checker("sdb", Down);
-        t.At(145).Step(a => t.Engine.OnIoSampleResult(t.Index("sda"), reads: 1000, errors: 900, a));
-        Assert.Contains(t.Last, a => a.Reason == ActionReason.MarginalPathOnlyPath);
-        t.Checker("sda", Up);
+        if (afterBadSample) t.Checker("sda", Up);
         Assert.Single(Reinstates(t, "sda"));
     }
 
