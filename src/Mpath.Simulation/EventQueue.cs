@@ -16,6 +16,8 @@ internal enum EventKind : byte
     Fault,
     /// <summary>alua-implicit: the array re-evaluates LUN Arg after sustained non-optimized I/O.</summary>
     ImplicitCheck,
+    /// <summary>marginal_path_*: the I/O sample of Path of Map, Arg seconds long, ends.</summary>
+    IoSampleDone,
 }
 
 /// <summary>One scheduled event. <see cref="Stamp"/> lets a handler drop events made stale by a later reschedule.</summary>

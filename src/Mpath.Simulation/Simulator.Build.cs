@@ -144,6 +144,10 @@ public sealed partial class Simulator
         PingPongThreshold = s.PingPongThreshold,
         FlakyPathWindow = TimeSpan.FromSeconds(s.FlakyPathWindow),
         FlakyPathHold = TimeSpan.FromSeconds(s.FlakyPathHold),
+        MarginalPathDoubleFailedTime = TimeSpan.FromSeconds(s.MarginalPathDoubleFailedTime),
+        MarginalPathErrSampleTime = TimeSpan.FromSeconds(s.MarginalPathErrSampleTime),
+        MarginalPathErrRateThreshold = s.MarginalPathErrRateThreshold,
+        MarginalPathErrRecheckGapTime = TimeSpan.FromSeconds(s.MarginalPathErrRecheckGapTime),
     };
 
     /// <summary>

@@ -105,11 +105,37 @@ public sealed partial class Simulator
             case ActionKind.ReloadMap:
                 Regroup(map);
                 break;
+            case ActionKind.SampleIo:
+                _events.Push(new SimEvent(Now + VirtualClock.ToTicks(action.Count), EventKind.IoSampleDone, map.Id, action.Path, action.Count));
+                break;
             case ActionKind.Log when action.Reason == ActionReason.PingPongSuspected:
                 _hosts[map.Host].PingPongWarnings++;
                 _pingPongWarnings++;
                 break;
         }
+    }
+
+    /// <summary>
+    /// marginal_path_*: the sample's direct reads, ten a second, each lost with the link's drop fraction (all of them
+    /// on a dead link), judged by the link's state when the sample ends.
+    /// </summary>
+    private void FinishIoSample(HostMap map, int path, int seconds)
+    {
+        var link = _links[map.Link[path]];
+        var reads = seconds * 10;
+        var errors = reads;
+        if (link.Up)
+        {
+            map.DropRandom ??= SeededRandom(map.RandomKey);
+            errors = 0;
+            for (var i = 0; i < reads; i++)
+            {
+                if (map.DropRandom.NextDouble() < link.DropFraction) errors++;
+            }
+        }
+        TraceMap(map, $"I/O sample of {PathName(map, path)} done", $"{errors} of {reads} reads failed");
+        map.Engine.OnIoSampleResult(path, reads, errors, _actions);
+        AfterEngine(map, path);
     }
 
     /// <summary>group_by_prio after a priority change: rebuild the groups from the engine's priorities and reload.</summary>

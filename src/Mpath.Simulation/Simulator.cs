@@ -143,6 +143,9 @@ public sealed partial class Simulator
             case EventKind.ImplicitCheck:
                 CheckImplicitMove(_luns[e.Arg]);
                 break;
+            case EventKind.IoSampleDone:
+                FinishIoSample(_maps[e.Map], e.Path, e.Arg);
+                break;
         }
     }
 

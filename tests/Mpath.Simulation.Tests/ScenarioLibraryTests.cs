@@ -104,6 +104,39 @@ public class MpathExtensionTests
         Assert.All(held.Luns, l => Assert.True(l.OwnershipMoves < 20 && l.OwnershipMoves >= 1, $"{l.Name}: {l.OwnershipMoves}"));
     }
 
+    /// <summary>Counts the kernel's path failures on one host.</summary>
+    private sealed class KernelFailureCount(string host) : Mpath.Simulation.Results.ITraceSink
+    {
+        public int Count { get; private set; }
+        public int Samples { get; private set; }
+
+        public void Write(string run, double time, string h, string lun, string what, string reason)
+        {
+            if (h != host) return;
+            if (what.StartsWith("kernel failed path", StringComparison.Ordinal)) Count++;
+            if (what.StartsWith("I/O sample of", StringComparison.Ordinal)) Samples++;
+        }
+    }
+
+    [Fact]
+    public void Marginal_path_sampling_keeps_a_link_that_drops_io_out_of_use()
+    {
+        Scenario Lossy(Func<HostSettings, HostSettings> change)
+        {
+            var s = Flapping(change);
+            return s with { Faults = [new FaultSpec { Kind = FaultKind.Drop, Host = "host1", HostPort = "hba0", Controller = "A", At = 60, Fraction = 0.05 }] };
+        }
+        var plain = new KernelFailureCount("host1");
+        new Simulator(Lossy(x => x), Failback.Followover, plain).Run();
+        var sampled = new KernelFailureCount("host1");
+        new Simulator(Lossy(x => x with
+        {
+            MarginalPathDoubleFailedTime = 60, MarginalPathErrSampleTime = 120, MarginalPathErrRateThreshold = 5, MarginalPathErrRecheckGapTime = 300,
+        }), Failback.Followover, sampled).Run();
+        Assert.True(sampled.Samples > 0, $"no path was sampled ({plain.Count} kernel path failures without marginal_path, {sampled.Count} with)");
+        Assert.True(sampled.Count * 4 < plain.Count, $"kernel path failures: {sampled.Count} with marginal_path, {plain.Count} without");
+    }
+
     [Fact]
     public void Failback_rate_limit_caps_immediate_failbacks()
     {

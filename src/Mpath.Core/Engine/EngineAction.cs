@@ -15,6 +15,16 @@ public enum ActionKind
     EnableQueueing,
     /// <summary>dm message <c>fail_if_no_path</c>.</summary>
     DisableQueueing,
+    /// <summary>
+    /// Sample the path with direct reads for <see cref="EngineAction.Count"/> seconds (marginal_path_err_sample_time) and
+    /// report the reads and errors with <see cref="MapEngine.OnIoSampleResult"/>.
+    /// </summary>
+    SampleIo,
+    /// <summary>
+    /// The map was created "not ready" (ghost_delay) and may now be used: reload it without the udev flag that kept
+    /// upper layers off it.
+    /// </summary>
+    MarkMapReady,
     /// <summary>Nothing to execute; tell the operator.</summary>
     Log,
 }
@@ -48,6 +58,15 @@ public enum ActionReason
     DelayedReinstateDone,
     FlakyPathHeldOut,
     PingPongSuspected,
+    MarginalPathSuspected,
+    MarginalPathSampling,
+    MarginalPathSampleGood,
+    MarginalPathSampleBad,
+    MarginalPathSampleFailed,
+    MarginalPathOnlyPath,
+    GhostDelayWaiting,
+    GhostDelayActivePath,
+    GhostDelayExpired,
 }
 
 public enum LogSeverity

@@ -16,6 +16,8 @@ public static class EngineActionText
             ActionKind.ReloadMap => "reload map",
             ActionKind.EnableQueueing => "queue I/O when no path is left (queue_if_no_path)",
             ActionKind.DisableQueueing => "fail I/O when no path is left (fail_if_no_path)",
+            ActionKind.SampleIo => $"sample I/O on {dev}",
+            ActionKind.MarkMapReady => "mark the map ready for use",
             _ => null,
         };
         var why = Reason(action, dev, map);
@@ -48,6 +50,15 @@ public static class EngineActionText
         ActionReason.DelayedReinstateDone => "delay_wait_checks passed",
         ActionReason.FlakyPathHeldOut => string.Create(CultureInfo.InvariantCulture, $"{dev} failed again soon after reinstatement; held out for {a.Count} s"),
         ActionReason.PingPongSuspected => string.Create(CultureInfo.InvariantCulture, $"{a.Count} path group switches within {(int)map.Policy.PingPongWindow.TotalSeconds} s: hosts sharing this LUN are likely moving it back and forth (ping-pong); with active/passive storage use failback followover"),
+        ActionReason.MarginalPathSuspected => string.Create(CultureInfo.InvariantCulture, $"{dev} failed twice within {a.Count} s (marginal_path_double_failed_time); it stays failed until an I/O sample clears it"),
+        ActionReason.MarginalPathSampling => string.Create(CultureInfo.InvariantCulture, $"{dev} is up but marginal: direct reads for {a.Count} s (marginal_path_err_sample_time) before it may be reinstated"),
+        ActionReason.MarginalPathSampleGood => string.Create(CultureInfo.InvariantCulture, $"{dev}: I/O error rate {a.Count}/1000 is within marginal_path_err_rate_threshold {map.Policy.MarginalPathErrRateThreshold}; reinstating at the next check"),
+        ActionReason.MarginalPathSampleBad => string.Create(CultureInfo.InvariantCulture, $"{dev}: I/O error rate {a.Count}/1000 is above marginal_path_err_rate_threshold {map.Policy.MarginalPathErrRateThreshold}; kept failed for {(int)map.Policy.MarginalPathErrRecheckGapTime.TotalSeconds} s (marginal_path_err_recheck_gap_time), then sampled again"),
+        ActionReason.MarginalPathSampleFailed => $"{dev}: the I/O sample could not run; reinstating at the next good check",
+        ActionReason.MarginalPathOnlyPath => $"{dev} is marginal but the map has no other usable path; not keeping it out",
+        ActionReason.GhostDelayWaiting => string.Create(CultureInfo.InvariantCulture, $"no path known active (all ghost/standby or unchecked); waiting up to {a.Count} s for an active path before marking the map ready (ghost_delay)"),
+        ActionReason.GhostDelayActivePath => $"{dev} is active",
+        ActionReason.GhostDelayExpired => "no active path appeared within ghost_delay; using the ghost paths",
         _ => a.Reason.ToString(),
     };
 }

@@ -26,6 +26,7 @@ public sealed partial class MapEngine
         p.State = p.CheckerState.IsUsable() ? p.CheckerState : CheckerState.Up;
         p.HeldOutUntil = default;
         p.WaitChecksLeft = 0;
+        ForgetMarginal(ref p);
         actions.Add(new(ActionKind.ReinstatePath, ActionReason.OperatorReinstatePath, LogSeverity.Notice, path));
         if (usableBefore == 0) _queueing.OnFirstPathBack(actions);
     }

@@ -4,10 +4,11 @@ public sealed partial class MapEngine
 {
     /// <summary>
     /// Called when a usable path stops being usable (checker or kernel). Arms delayed reinstate when the path was
-    /// being watched, and holds out paths that fail too often (flaky_path_* and san_path_err_*).
+    /// being watched, and holds out paths that fail too often (marginal_path_*, flaky_path_* and san_path_err_*).
     /// </summary>
     private void NoteFailure(ref PathRuntime p, DateTimeOffset now, int path, List<EngineAction> actions)
     {
+        if (Policy.MarginalPathCheckEnabled) NoteMarginalFailure(ref p, now, path, actions);
         if (Policy.DelayWatchChecks > 0 && Policy.DelayWaitChecks > 0 && p.WatchChecksLeft > 0)
         {
             p.WaitChecksLeft = Policy.DelayWaitChecks;

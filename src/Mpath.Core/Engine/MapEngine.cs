@@ -72,17 +72,10 @@ public sealed partial class MapEngine
     /// <summary>When the path should next be checked.</summary>
     public DateTimeOffset NextCheckDue(int path) => _paths[path].NextCheck;
 
-    /// <summary>The next time <see cref="OnTimer"/> has work (deferred failback, no_path_retry), or null.</summary>
-    public DateTimeOffset? NextTimerDue
-    {
-        get
-        {
-            var retry = _queueing.RetryDeadline;
-            if (_failbackDeadline is null) return retry;
-            if (retry is null) return _failbackDeadline;
-            return _failbackDeadline < retry ? _failbackDeadline : retry;
-        }
-    }
+    /// <summary>The next time <see cref="OnTimer"/> has work (deferred failback, no_path_retry, ghost_delay), or null.</summary>
+    public DateTimeOffset? NextTimerDue => Earliest(Earliest(_failbackDeadline, _queueing.RetryDeadline), _ghostDelayDeadline);
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     // ---- checker ----
 
@@ -102,6 +95,7 @@ public sealed partial class MapEngine
             p.NextCheck = now + (result == CheckerState.Pending ? TimeSpan.FromSeconds(1) : Policy.PollingInterval);
             return;
         }
+        EndGhostDelayIfActive(result, path, actions);
 
         var previousCheckerState = p.CheckerState;
         var checkerChanged = previousCheckerState != result;
@@ -109,9 +103,9 @@ public sealed partial class MapEngine
         var checkerNewPathUp = false;
         var usableBefore = UsablePathCount;
 
-        // A held-out path's "up" is not accepted yet, so its checker state stays what it was: followover then sees
-        // the real down->up transition when the hold ends.
-        if (result.IsUsable() && IsHeldOut(in p, now))
+        // A held-out or marginal path's "up" is not accepted yet, so its checker state stays what it was: followover
+        // then sees the real down->up transition when the hold ends.
+        if (result.IsUsable() && (IsHeldOut(in p, now) || (p.Marginal != MarginalPhase.None && KeepMarginalPathOut(ref p, now, path, actions))))
         {
             p.NextCheck = now + Policy.PollingInterval;
             return;
@@ -233,6 +227,7 @@ public sealed partial class MapEngine
     {
         var now = _time.GetUtcNow();
         _queueing.OnTimer(now, actions);
+        EndGhostDelayIfExpired(now, actions);
         if (_failbackDeadline is { } deadline && now >= deadline)
         {
             _failbackDeadline = null;

@@ -28,6 +28,27 @@ public sealed record MapPolicy
     public int SanPathErrForgetRate { get; init; }
     /// <summary><c>san_path_err_recovery_time</c>: how long a path marked flaky stays out.</summary>
     public TimeSpan SanPathErrRecoveryTime { get; init; }
+    /// <summary><c>marginal_path_double_failed_time</c>: a second failure this soon after a first makes a path suspect.</summary>
+    public TimeSpan MarginalPathDoubleFailedTime { get; init; }
+    /// <summary><c>marginal_path_err_sample_time</c>: how long a suspect path is sampled with direct reads.</summary>
+    public TimeSpan MarginalPathErrSampleTime { get; init; }
+    /// <summary><c>marginal_path_err_rate_threshold</c>: errors per thousand sampled reads above which the path stays out.</summary>
+    public int MarginalPathErrRateThreshold { get; init; }
+    /// <summary><c>marginal_path_err_recheck_gap_time</c>: how long a path that sampled badly stays out before it is sampled again.</summary>
+    public TimeSpan MarginalPathErrRecheckGapTime { get; init; }
+    /// <summary><c>ghost_delay</c>: how long a new map whose paths are all ghost waits for an active path before it is marked ready.</summary>
+    public TimeSpan GhostDelay { get; init; }
+
+    /// <summary>
+    /// Shortest sample time multipath-tools accepts: it gives every sampled read its full 60 s timeout. Below it the
+    /// feature stays off, as there.
+    /// </summary>
+    public static readonly TimeSpan MarginalPathMinimumSampleTime = TimeSpan.FromSeconds(120);
+
+    /// <summary>marginal_path_* detection runs only when all four keywords are set and the sample time is long enough.</summary>
+    public bool MarginalPathCheckEnabled =>
+        MarginalPathDoubleFailedTime > TimeSpan.Zero && MarginalPathErrSampleTime >= MarginalPathMinimumSampleTime
+        && MarginalPathErrRateThreshold > 0 && MarginalPathErrRecheckGapTime > TimeSpan.Zero;
 
     // mpath extensions (opt-in; see docs/multipath.conf.md)
 

@@ -26,4 +26,21 @@ public struct PathRuntime
     /// <summary>Until then the path is held out (flaky or san_path_err), whatever its checker says.</summary>
     internal DateTimeOffset HeldOutUntil;
     internal bool Removed;
+    /// <summary>marginal_path_*: where the path stands, failures in the current window, when that window opened.</summary>
+    internal MarginalPhase Marginal;
+    internal int MarginalFailures;
+    internal DateTimeOffset MarginalWindowStart;
+    /// <summary>While <see cref="MarginalPhase.AwaitingSample"/>: the earliest time the next sample may start.</summary>
+    internal DateTimeOffset MarginalSampleDue;
+}
+
+/// <summary>A path's place in marginal_path detection.</summary>
+internal enum MarginalPhase : byte
+{
+    /// <summary>Not suspect: failures are only counted.</summary>
+    None,
+    /// <summary>Failed twice within marginal_path_double_failed_time (or sampled badly): kept out until a sample runs.</summary>
+    AwaitingSample,
+    /// <summary>The adapter is sampling it; kept out until the result comes.</summary>
+    Sampling,
 }

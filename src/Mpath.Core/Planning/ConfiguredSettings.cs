@@ -28,7 +28,17 @@ public static class ConfiguredSettings
     };
 
     /// <summary>The policy the engine runs a map with.</summary>
-    public static MapPolicy ToMapPolicy(this ResolvedAttributes resolved, Model.NoPathRetry effectiveNoPathRetry) => new()
+    public static MapPolicy ToMapPolicy(this ResolvedAttributes resolved, Model.NoPathRetry effectiveNoPathRetry)
+    {
+        var policy = BasePolicy(resolved, effectiveNoPathRetry);
+        // multipath.conf(5): with marginal_path detection on, the other shaky-path methods are implicitly off; two
+        // methods holding out the same path would fight over when it comes back.
+        return policy.MarginalPathCheckEnabled
+            ? policy with { SanPathErrThreshold = 0, SanPathErrForgetRate = 0, SanPathErrRecoveryTime = TimeSpan.Zero, DelayWatchChecks = 0, DelayWaitChecks = 0 }
+            : policy;
+    }
+
+    private static MapPolicy BasePolicy(ResolvedAttributes resolved, Model.NoPathRetry effectiveNoPathRetry) => new()
     {
         Failback = resolved.Failback,
         NoPathRetry = effectiveNoPathRetry,
@@ -41,6 +51,11 @@ public static class ConfiguredSettings
         SanPathErrThreshold = resolved.SanPathErrThreshold ?? 0,
         SanPathErrForgetRate = resolved.SanPathErrForgetRate ?? 0,
         SanPathErrRecoveryTime = TimeSpan.FromSeconds(resolved.SanPathErrRecoveryTime ?? 0),
+        MarginalPathDoubleFailedTime = TimeSpan.FromSeconds(resolved.MarginalPathDoubleFailedTime ?? 0),
+        MarginalPathErrSampleTime = TimeSpan.FromSeconds(resolved.MarginalPathErrSampleTime ?? 0),
+        MarginalPathErrRateThreshold = resolved.MarginalPathErrRateThreshold ?? 0,
+        MarginalPathErrRecheckGapTime = TimeSpan.FromSeconds(resolved.MarginalPathErrRecheckGapTime ?? 0),
+        GhostDelay = TimeSpan.FromSeconds(resolved.GhostDelay ?? 0),
         FailbackRateLimit = resolved.FailbackRateLimit,
         FailbackRateWindow = resolved.FailbackRateWindow,
         StickySwitchGroup = resolved.StickySwitchGroup,

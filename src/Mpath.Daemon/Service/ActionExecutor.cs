@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Mpath.Core.Engine;
+using Mpath.Core.Model;
 using Mpath.Linux.DeviceMapper;
 
 namespace Mpath.Daemon.Service;
@@ -28,18 +29,50 @@ internal sealed class ActionExecutor(IDeviceMapper deviceMapper, ILogger logger)
             Log(map, action);
             if (action.Kind == ActionKind.FailPath) map.PathFaults++;
             if (action.Kind == ActionKind.SwitchGroup) map.SwitchGroups++;
+            if (action.Kind == ActionKind.MarkMapReady && !MarkReady(map)) failures++;
             if (message is null) continue;
-            try
-            {
-                deviceMapper.Message(map.DmName, message);
-            }
-            catch (DeviceMapperException e)
-            {
-                failures++;
-                logger.LogError("{Map}: dm message '{Message}' failed: {Error}", map.DmName, message, e.Message);
-            }
+            if (!Send(map, message)) failures++;
         }
         return failures;
+    }
+
+    private bool Send(MapRuntime map, string message)
+    {
+        try
+        {
+            deviceMapper.Message(map.DmName, message);
+            return true;
+        }
+        catch (DeviceMapperException e)
+        {
+            logger.LogError("{Map}: dm message '{Message}' failed: {Error}", map.DmName, message, e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// ghost_delay is over: reload the same table without the not-ready udev flag, so udev announces the map to upper
+    /// layers. A reload starts every path active in the kernel, so the paths the engine holds failed are failed again.
+    /// </summary>
+    private bool MarkReady(MapRuntime map)
+    {
+        var plan = map.Planned.Plan;
+        try
+        {
+            deviceMapper.Reload(new DmMapSpec(map.DmName, map.DmUuid, plan.SizeSectors, plan.TableParameters));
+        }
+        catch (DeviceMapperException e)
+        {
+            logger.LogError("{Map}: cannot mark the map ready (reload): {Error}", map.DmName, e.Message);
+            return false;
+        }
+        map.MapLoads++;
+        var ok = true;
+        for (var i = 0; i < map.Engine.PathCount; i++)
+        {
+            if (map.Engine.Path(i).DmState == DmPathState.Failed) ok &= Send(map, $"fail_path {map.DevT(i)}");
+        }
+        return ok;
     }
 
     private void Log(MapRuntime map, EngineAction action)

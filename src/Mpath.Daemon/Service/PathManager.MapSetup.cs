@@ -18,6 +18,7 @@ public sealed partial class PathManager
             .Select(p => p.Describe())
             .ToList();
         var planned = MapPlanner.Plan(_config, described);
+        var deviceStates = described.ToDictionary(d => d.Path.Dev, d => d.State, StringComparer.Ordinal);
         foreach (var skipped in planned.Skipped) _logger.LogDebug("{Dev}: not multipathed: {Reason}", skipped.Dev, skipped.Reason);
         // By uuid: a map keeps the name it was created with. Maps without a uuid (made by hand) are not ours.
         var existing = new Dictionary<string, DmInfo>(StringComparer.Ordinal);
@@ -32,7 +33,7 @@ public sealed partial class PathManager
             try
             {
                 if (existing.TryGetValue(uuid, out var info)) Adopt(plan, info);
-                else Create(plan, uuid);
+                else Create(plan, uuid, p => GhostDelayDecision.StateBeforeFirstCheck(p, deviceStates.GetValueOrDefault(p.Dev)));
             }
             catch (DeviceMapperException e)
             {
@@ -41,12 +42,18 @@ public sealed partial class PathManager
         }
     }
 
-    private void Create(PlannedMap plan, string uuid)
+    /// <summary>
+    /// Creates a new map. With ghost_delay and no path known active it is created not ready for upper layers, and its
+    /// engine waits for an active path (see <see cref="GhostDelayDecision"/>).
+    /// </summary>
+    private void Create(PlannedMap plan, string uuid, Func<Core.Model.PathInfo, Core.Model.CheckerState?> knownState)
     {
         var name = Namespace.NameFor(plan.Plan.Name);
-        _dm.Create(new DmMapSpec(name, uuid, plan.Plan.SizeSectors, plan.Plan.TableParameters));
-        _logger.LogInformation("{Map}: created [{Table}]", name, plan.Plan.TableParameters);
-        Track(plan, name, uuid);
+        var notReady = GhostDelayDecision.ShouldWait(plan, knownState);
+        _dm.Create(new DmMapSpec(name, uuid, plan.Plan.SizeSectors, plan.Plan.TableParameters) { NotReady = notReady });
+        _logger.LogInformation("{Map}: created{NotReady} [{Table}]", name, notReady ? " not ready (ghost_delay)" : "", plan.Plan.TableParameters);
+        var runtime = Track(plan, name, uuid);
+        if (notReady) Step(runtime, runtime.Engine.WaitForActivePath);
     }
 
     /// <summary>An existing map keeps its name; its table is reloaded only when it differs from the plan in meaning.</summary>
@@ -71,11 +78,13 @@ public sealed partial class PathManager
         SyncKernelState(_maps[info.Name]);
     }
 
-    private void Track(PlannedMap plan, string dmName, string uuid)
+    private MapRuntime Track(PlannedMap plan, string dmName, string uuid)
     {
         var engine = new MapEngine(dmName, plan.EnginePaths(), plan.Policy, _time, plan.Plan.InitialGroup);
         var info = _dm.GetInfo(dmName);
-        _maps[dmName] = new MapRuntime(plan, engine, dmName, uuid) { SysfsName = info is null ? null : $"dm-{info.Minor}" };
+        var runtime = new MapRuntime(plan, engine, dmName, uuid) { SysfsName = info is null ? null : $"dm-{info.Minor}" };
+        _maps[dmName] = runtime;
         if (info is not null) _events?.Watch(dmName, info.EventNumber);
+        return runtime;
     }
 }

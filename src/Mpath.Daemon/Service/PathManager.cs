@@ -9,6 +9,7 @@ using Mpath.Daemon.Show;
 using Mpath.Daemon.State;
 using Mpath.Linux.DeviceMapper;
 using Mpath.Linux.Discovery;
+using Mpath.Linux.Sampling;
 
 namespace Mpath.Daemon.Service;
 
@@ -52,6 +53,9 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
 
     /// <summary>Which dm names and uuids this daemon owns (a named instance only in labs running several in one kernel).</summary>
     public MapNamespace Namespace { get; init; } = MapNamespace.Default;
+
+    /// <summary>Samples marginal paths (marginal_path_*); direct reads on the device unless a test substitutes its own.</summary>
+    public IIoErrorSampler IoSampler { get; init; } = new DirectReadSampler();
 
     /// <summary>Per-path SG_IO/read timeout (multipath.conf checker_timeout; the SCSI default when unset).</summary>
     public TimeSpan CheckerTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -253,7 +257,12 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
         _actions.Clear();
         input(_actions);
         if (_actions.Any(a => a.Kind == ActionKind.ReloadMap)) ReloadLater(map);
-        return _executor.Execute(map, _actions) == 0;
+        var ok = _executor.Execute(map, _actions) == 0;
+        foreach (var action in _actions)
+        {
+            if (action.Kind == ActionKind.SampleIo) StartSample(map, map.Engine.Path(action.Path).Dev, TimeSpan.FromSeconds(action.Count));
+        }
+        return ok;
     }
 
     private void ReloadLater(MapRuntime map)
@@ -339,6 +348,8 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
 
     public void Dispose()
     {
+        _stopSampling.Cancel();
+        _stopSampling.Dispose();
         _gate.Dispose();
         _wake.Dispose();
     }

@@ -35,7 +35,14 @@ public sealed record DmTarget(long Start, long Length, string TargetType, string
 /// A single-target map to create or reload: what <c>mpath apply</c> produces from its plan
 /// (name, uuid per <see cref="Core.Planning.MapNamespace"/>, size in 512-byte sectors, the multipath table parameters).
 /// </summary>
-public sealed record DmMapSpec(string Name, string Uuid, long Sectors, string Parameters, string TargetType = "multipath");
+public sealed record DmMapSpec(string Name, string Uuid, long Sectors, string Parameters, string TargetType = "multipath")
+{
+    /// <summary>
+    /// Activate the map "not ready" for upper layers (dm-multipath's no-usable-paths udev flag), as the daemon does
+    /// while ghost_delay waits for an active path; a later create or reload without it marks the map ready.
+    /// </summary>
+    public bool NotReady { get; init; }
+}
 
 /// <summary>How <see cref="IDeviceMapper.Remove"/> treats a map that is still open.</summary>
 public enum DmRemoveMode

@@ -94,7 +94,7 @@ public sealed class LibDeviceMapper : IDeviceMapper
                 throw task.Failure($"cannot set uuid '{spec.Uuid}'");
             }
             task.AddTarget(spec);
-            task.RunWithUdevCookie();
+            task.RunWithUdevCookie(UdevFlags(spec));
         }
     }
 
@@ -110,7 +110,7 @@ public sealed class LibDeviceMapper : IDeviceMapper
                 load.Require(LibDevMapper.TaskNoFlush(load.Handle), "cannot set noflush");
                 load.Run();
             }
-            ResumeLocked(spec.Name, "reload (resume)");
+            ResumeLocked(spec.Name, "reload (resume)", UdevFlags(spec));
         }
     }
 
@@ -202,12 +202,14 @@ public sealed class LibDeviceMapper : IDeviceMapper
         return task.Info(name)?.EventNumber ?? throw new DeviceMapperException(name, "wait for event", 6, "map disappeared");
     }
 
-    private void ResumeLocked(string name, string operation)
+    private void ResumeLocked(string name, string operation, ushort udevFlags = 0)
     {
         using var task = Task(LibDevMapper.DeviceResume, name, operation);
         task.SetName(name);
-        task.RunWithUdevCookie();
+        task.RunWithUdevCookie(udevFlags);
     }
+
+    private static ushort UdevFlags(DmMapSpec spec) => spec.NotReady ? LibDevMapper.UdevMultipathNoPaths : (ushort)0;
 
     private List<DmTarget> Targets(int type, string name, string operation)
     {
@@ -281,10 +283,10 @@ public sealed class LibDeviceMapper : IDeviceMapper
         }
 
         /// <summary>Runs with a udev cookie and waits until udev has processed the resulting uevents.</summary>
-        public void RunWithUdevCookie()
+        public void RunWithUdevCookie(ushort extraUdevFlags = 0)
         {
             uint cookie = 0;
-            if (LibDevMapper.TaskSetCookie(Handle, ref cookie, LibDevMapper.UdevDisableLibraryFallback) == 0)
+            if (LibDevMapper.TaskSetCookie(Handle, ref cookie, (ushort)(LibDevMapper.UdevDisableLibraryFallback | extraUdevFlags)) == 0)
             {
                 throw Failure("cannot set a udev cookie");
             }

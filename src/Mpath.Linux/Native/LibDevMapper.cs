@@ -27,6 +27,12 @@ internal static partial class LibDevMapper
     /// <summary>DM_UDEV_DISABLE_LIBRARY_FALLBACK: udev rules create the /dev/mapper nodes, not the library.</summary>
     public const ushort UdevDisableLibraryFallback = 0x0020;
 
+    /// <summary>
+    /// DM_SUBSYSTEM_UDEV_FLAG2, which dm-multipath's udev rules read as "no usable path yet": the device is left alone
+    /// by upper layers (no scanning, no partitions, not ready for systemd) until a later change event clears it.
+    /// </summary>
+    public const ushort UdevMultipathNoPaths = 0x0400;
+
     /// <summary>struct dm_info; padded at the end in case a newer library appends fields.</summary>
     [StructLayout(LayoutKind.Sequential)]
     public struct DmInfoNative

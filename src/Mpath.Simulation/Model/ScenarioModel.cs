@@ -61,6 +61,11 @@ public sealed record HostSettings
     /// <summary>mpath extension: a path failing again this soon (s) after reinstatement is held out (0 = off).</summary>
     public double FlakyPathWindow { get; init; }
     public double FlakyPathHold { get; init; } = 300;
+    /// <summary>multipath.conf marginal_path_* (seconds, errors per thousand, seconds, seconds); all four set turn it on.</summary>
+    public double MarginalPathDoubleFailedTime { get; init; }
+    public double MarginalPathErrSampleTime { get; init; }
+    public int MarginalPathErrRateThreshold { get; init; }
+    public double MarginalPathErrRecheckGapTime { get; init; }
     /// <summary>Application I/O per second per LUN; a change is discovered at the next I/O, 1/rate later.</summary>
     public double IoRate { get; init; } = 100;
     public double CheckerTimeout { get; init; } = 30;

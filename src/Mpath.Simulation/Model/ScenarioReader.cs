@@ -144,7 +144,8 @@ public sealed class ScenarioReader
     [
         "failback", "no_path_retry", "polling_interval", "max_polling_interval", "prio", "preferred_controller", "hardware_handler",
         "failback_rate_limit", "failback_rate_window", "pingpong_threshold", "flaky_path_window", "flaky_path_hold", "io_rate",
-        "checker_timeout", "io_fail_time",
+        "checker_timeout", "io_fail_time", "marginal_path_double_failed_time", "marginal_path_err_sample_time",
+        "marginal_path_err_rate_threshold", "marginal_path_err_recheck_gap_time",
     ];
 
     private HostSettings Settings(YamlMappingNode? map, HostSettings inherited, bool isHost)
@@ -195,6 +196,10 @@ public sealed class ScenarioReader
             IoRate = Number(f, "io_rate", s.IoRate, min: 0.001),
             CheckerTimeout = Number(f, "checker_timeout", s.CheckerTimeout, min: 0.001),
             IoFailTime = Number(f, "io_fail_time", s.IoFailTime, min: 0),
+            MarginalPathDoubleFailedTime = Number(f, "marginal_path_double_failed_time", s.MarginalPathDoubleFailedTime, min: 0),
+            MarginalPathErrSampleTime = Number(f, "marginal_path_err_sample_time", s.MarginalPathErrSampleTime, min: 0),
+            MarginalPathErrRateThreshold = (int)Number(f, "marginal_path_err_rate_threshold", s.MarginalPathErrRateThreshold, min: 0),
+            MarginalPathErrRecheckGapTime = Number(f, "marginal_path_err_recheck_gap_time", s.MarginalPathErrRecheckGapTime, min: 0),
         };
         if (s.MaxPollingInterval < s.PollingInterval) Error(map, "max_polling_interval must not be below polling_interval");
         return s;

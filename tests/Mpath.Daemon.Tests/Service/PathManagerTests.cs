@@ -7,6 +7,7 @@ using Mpath.Daemon.Service;
 using Mpath.Daemon.State;
 using Mpath.Linux.Checkers;
 using Mpath.Linux.Discovery;
+using Mpath.Linux.Sampling;
 using Mpath.Linux.Tests.DeviceMapper;
 
 namespace Mpath.Daemon.Tests.Service;
@@ -73,15 +74,31 @@ public sealed class PathManagerTests : IDisposable
         }
     }
 
-    private PathManager Start(string failback = "followover", Mpath.Linux.DeviceMapper.IDeviceMapper? dm = null, bool watchEvents = false,
-        Core.Planning.MapNamespace? mapNamespace = null)
+    /// <summary>Answers samples from a queue the test fills, and records what was asked.</summary>
+    private sealed class ScriptedSampler : IIoErrorSampler
     {
-        var conf = $"defaults {{\n failback {failback}\n path_grouping_policy group_by_prio\n prio alua\n no_path_retry queue\n}}\n";
+        public Queue<IoSample> Results { get; } = new();
+        public List<(string Device, TimeSpan Duration)> Asked { get; } = [];
+
+        public Task<IoSample> SampleAsync(string devicePath, TimeSpan duration, CancellationToken cancel)
+        {
+            lock (Asked) Asked.Add((devicePath, duration));
+            return Task.FromResult(Results.Dequeue());
+        }
+    }
+
+    private readonly ScriptedSampler _sampler = new();
+
+    private PathManager Start(string failback = "followover", Mpath.Linux.DeviceMapper.IDeviceMapper? dm = null, bool watchEvents = false,
+        string extraDefaults = "", PathInfo[]? paths = null, Core.Planning.MapNamespace? mapNamespace = null)
+    {
+        var conf = $"defaults {{\n failback {failback}\n path_grouping_policy group_by_prio\n prio alua\n no_path_retry queue\n{extraDefaults}}}\n";
         var config = ConfigLoader.Load("/test/multipath.conf", new InMemoryConfigFiles(new Dictionary<string, string> { ["/test/multipath.conf"] = conf + "defaults {\n config_dir /test/none\n}\n" }), mainRequired: true).Config;
-        _manager = new PathManager(config, new FixedDiscovery(FourPaths), dm ?? _dm, _checks, _publisher, _time, NullLogger.Instance, () => _shutdownRequested = true)
+        _manager = new PathManager(config, new FixedDiscovery(paths ?? FourPaths), dm ?? _dm, _checks, _publisher, _time, NullLogger.Instance, () => _shutdownRequested = true)
         {
             WatchDmEvents = watchEvents,
             Namespace = mapNamespace ?? Core.Planning.MapNamespace.Default,
+            IoSampler = _sampler,
         };
         _manager.Start();
         return _manager;
@@ -244,5 +261,77 @@ public sealed class PathManagerTests : IDisposable
         }
         Assert.Equal(CheckerState.Down, seen);
         Assert.Equal(CheckerState.Up, _publisher.Current.FindPath("sda")!.CheckerState);
+    }
+
+    private static readonly PathInfo[] AllStandby =
+    [
+        Path("sda", "8:0", 1, AluaAccessState.Standby), Path("sdb", "8:16", 1, AluaAccessState.Standby),
+        Path("sdc", "8:32", 2, AluaAccessState.Standby), Path("sdd", "8:48", 2, AluaAccessState.Standby),
+    ];
+
+    [Fact]
+    public async Task Ghost_delay_creates_an_all_standby_map_not_ready_and_marks_it_ready_when_the_delay_runs_out()
+    {
+        Start(extraDefaults: " ghost_delay 30\n", paths: AllStandby);
+        var name = _dm.Maps.Keys.Single();
+        Assert.True(_dm.Maps[name].Spec.NotReady);
+        var table = _dm.Maps[name].Spec.Parameters;
+        foreach (var dev in new[] { "sda", "sdb", "sdc", "sdd" }) _checks.States[dev] = CheckerState.Ghost;
+        await CheckAt(0);
+        await CheckAt(29);
+        Assert.DoesNotContain($"reload {name}", _dm.Calls);
+        await CheckAt(30);
+        Assert.Contains($"reload {name}", _dm.Calls);
+        Assert.False(_dm.Maps[name].Spec.NotReady);
+        Assert.Equal(table, _dm.Maps[name].Spec.Parameters);
+    }
+
+    [Fact]
+    public async Task Ghost_delay_ends_at_the_first_active_path_and_a_map_with_a_known_active_path_never_waits()
+    {
+        Start(extraDefaults: " ghost_delay 30\n", paths: AllStandby);
+        var name = _dm.Maps.Keys.Single();
+        foreach (var dev in new[] { "sda", "sdb", "sdc" }) _checks.States[dev] = CheckerState.Ghost;
+        _checks.States["sdd"] = CheckerState.Up;
+        await CheckAt(0);
+        Assert.Contains($"reload {name}", _dm.Calls);
+        Assert.False(_dm.Maps[name].Spec.NotReady);
+
+        _dm.Maps.Clear();
+        _manager!.Dispose();
+        Start(extraDefaults: " ghost_delay 30\n");
+        Assert.False(_dm.Maps.Values.Single().Spec.NotReady);
+    }
+
+    [Fact]
+    public async Task A_path_failing_twice_is_sampled_kept_out_after_a_bad_sample_and_reinstated_after_a_good_one()
+    {
+        Start(extraDefaults: " marginal_path_double_failed_time 60\n marginal_path_err_sample_time 120\n marginal_path_err_rate_threshold 5\n marginal_path_err_recheck_gap_time 300\n");
+        var name = _dm.Maps.Keys.Single();
+        await CheckAt(0);
+        _checks.States["sdb"] = CheckerState.Down;
+        await CheckAt(30);
+        _checks.States["sdb"] = CheckerState.Up;
+        await CheckAt(35);
+        _checks.States["sdb"] = CheckerState.Down;
+        await CheckAt(40);
+        var reinstatesBefore = _dm.Calls.Count(c => c == $"message {name} reinstate_path 8:16");
+
+        _sampler.Results.Enqueue(new IoSample(1200, 120));
+        _checks.States["sdb"] = CheckerState.Up;
+        await CheckAt(45);
+        await _manager!.SamplesApplied;
+        Assert.Equal(("/dev/sdb", TimeSpan.FromSeconds(120)), Assert.Single(_sampler.Asked));
+        Assert.Equal(CheckerState.Delayed, _publisher.Current.FindPath("sdb")!.State);
+        await CheckAt(300);
+
+        _sampler.Results.Enqueue(new IoSample(1200, 0));
+        await CheckAt(346);
+        await _manager.SamplesApplied;
+        Assert.Equal(2, _sampler.Asked.Count);
+        Assert.Equal(reinstatesBefore, _dm.Calls.Count(c => c == $"message {name} reinstate_path 8:16"));
+        await CheckAt(346);
+        Assert.Equal(reinstatesBefore + 1, _dm.Calls.Count(c => c == $"message {name} reinstate_path 8:16"));
+        Assert.Equal(CheckerState.Up, _publisher.Current.FindPath("sdb")!.State);
     }
 }
