@@ -98,13 +98,26 @@ internal static class WwidsCommand
             if (wwid.Length == 0) error.WriteLine($"mpath wwids: {dev}: no WWID (not a SCSI or NVMe path device)");
             return wwid.Length == 0 ? null : wwid;
         }
-        if (facts.MapWwids().TryGetValue(argument, out var mapWwid)) return mapWwid;
+        if (MapWwid(facts, argument) is { } mapWwid) return mapWwid;
         if (argument.Length == 0 || argument.Contains('/', StringComparison.Ordinal) || argument.Length > BindingsFile.MaxWwidLength)
         {
             error.WriteLine($"mpath wwids: '{argument}' is neither a block device, a multipath map, nor a WWID");
             return null;
         }
         return argument;
+    }
+
+    /// <summary>The WWID of the multipath map so named; null when there is none or device-mapper cannot be asked (then the argument is a WWID).</summary>
+    private static string? MapWwid(LocalPathFacts facts, string name)
+    {
+        try
+        {
+            return facts.MapWwids().GetValueOrDefault(name);
+        }
+        catch (Exception ex) when (ex is DeviceMapperException or DllNotFoundException)
+        {
+            return null;
+        }
     }
 
     private static int Save(ParseResult parse, string path, WwidsFile wwids, string success)
