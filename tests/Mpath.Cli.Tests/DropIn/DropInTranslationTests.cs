@@ -8,8 +8,9 @@ public class GetoptTests
     public void Groups_attached_and_separate_arguments_and_permuted_operands()
     {
         var r = Getopt.Scan(["mpatha", "-dv3", "-l", "-v", "2", "-ll"], "dl::v:");
+        GetoptOption[] expected = [new('d', null), new('v', "3"), new('l', null), new('v', "2"), new('l', "l")];
         Assert.Null(r.Error);
-        Assert.Equal([new('d', null), new('v', "3"), new('l', null), new('v', "2"), new('l', "l")], r.Options);
+        Assert.Equal(expected, r.Options);
         Assert.Equal(["mpatha"], r.Operands);
     }
 
