@@ -21,7 +21,13 @@ public static class MpathCommandLine
         root.Subcommands.Add(FlushCommand.Build());
         root.Subcommands.Add(CheckCommand.Build());
         root.Subcommands.Add(AluaCommand.Build());
+        root.Subcommands.Add(IsPathCommand.Build());
+        root.Subcommands.Add(WwidsCommand.Build());
         root.Subcommands.Add(SimCommand.Build());
+        foreach (var client in ControlCommands.Build())
+        {
+            root.Subcommands.Add(client);
+        }
         return root;
     }
 

@@ -70,7 +70,7 @@ internal static class ApplyCommand
                 var live = LiveMaps(dm);
                 // ALUA states from the device (RTPG), as the alua prioritizer gets them: sysfs access_state
                 // only catches up with a transition someone else requested when the kernel next sees a UA.
-                var options = new DiscoveryOptions { UidAttribute = Setting(conf, "uid_attribute") ?? "ID_SERIAL", PreferRtpg = true };
+                var options = new DiscoveryOptions { UidAttribute = GlobalSettings.UidAttribute(conf), PreferRtpg = true };
                 var found = discovery(options).Discover();
                 var paths = found.Paths.Select(p => p.Describe()).ToList();
                 var failed = false;
@@ -91,12 +91,10 @@ internal static class ApplyCommand
                 }
                 else
                 {
-                    // Values are validated at load; strict is multipath-tools' built-in default.
-                    var mode = FindMultipaths.TryParse(Setting(conf, "find_multipaths") ?? "strict", out var configured) ? configured : FindMultipathsMode.Strict;
-                    context = context with { FindMultipaths = mode, Wwids = WwidsFile.Parse(ReadOptional(files.Wwids)) };
+                    context = context with { FindMultipaths = GlobalSettings.FindMultipaths(conf), Wwids = WwidsFile.Parse(StateFile.ReadOptional(files.Wwids)) };
                 }
 
-                var bindings = BindingsFile.Parse(ReadOptional(files.Bindings), ConfiguredAliasOwner(conf));
+                var bindings = BindingsFile.Parse(StateFile.ReadOptional(files.Bindings), ConfiguredAliasOwner(conf));
                 var plan = MapPlanner.Plan(conf, paths, bindings, context);
                 if (plan.BindingsChanged && !dryRun && !SaveBindings(plan.Bindings))
                     return ExitCodes.Problem;
@@ -143,30 +141,13 @@ internal static class ApplyCommand
         {
             try
             {
-                var directory = Path.GetDirectoryName(files.Bindings);
-                if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-                // A crash must leave either the old or the new file, never a torn one: names are forever.
-                var temporary = files.Bindings + ".tmp";
-                File.WriteAllText(temporary, bindings.Format());
-                File.Move(temporary, files.Bindings, overwrite: true);
+                StateFile.WriteAtomically(files.Bindings, bindings.Format());
                 return true;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 stderr.WriteLine($"mpath apply: cannot write {files.Bindings}: {ex.Message}; no map created");
                 return false;
-            }
-        }
-
-        private static string? ReadOptional(string path)
-        {
-            try
-            {
-                return File.ReadAllText(path);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-            {
-                return null;
             }
         }
     }
@@ -186,10 +167,6 @@ internal static class ApplyCommand
     }
 
     private static string? WwidOf(LiveMap map) => MapNamespace.Default.WwidOf(map.Uuid);
-
-    /// <summary>A global setting: overrides, then defaults (uid_attribute per device entry is not consulted).</summary>
-    private static string? Setting(MultipathConfig config, string keyword) =>
-        config.Overrides[keyword]?.Value ?? config.Defaults[keyword]?.Value;
 
     private static Func<string, string?> ConfiguredAliasOwner(MultipathConfig config)
     {

@@ -22,11 +22,7 @@ internal static class DaemonCommand
             Description = "Log verbosity like multipathd's -v: 0 critical only, 1 errors, 2 normal (default), 3 debug, 4-5 trace.",
             DefaultValueFactory = _ => 2,
         };
-        var socket = new Option<string?>("--socket")
-        {
-            Description = "Control socket: @NAME for an abstract socket, else a path (default @/org/kernel/linux/storage/multipathd). For labs running several instances.",
-            HelpName = "NAME",
-        };
+        var socket = ControlSocketAddress.Option("Control socket to listen on (for labs running several instances)");
         var lockFile = new Option<string>("--lock-file")
         {
             Description = "File locked while the daemon runs, so only one instance manages the host (default /run/mpathd.pid).",
@@ -89,7 +85,7 @@ internal static class DaemonCommand
             var options = new DaemonOptions
             {
                 Namespace = mapNamespace,
-                SocketName = name is null ? DaemonOptions.DefaultSocketName : name.StartsWith('@') ? "\0" + name[1..] : name,
+                SocketName = ControlSocketAddress.ToEndpoint(name),
                 LockFile = parse.GetValue(lockFile)!,
             };
             return await new DaemonRunner(options, Load, loggers).RunAsync(cancel).ConfigureAwait(false);

@@ -77,6 +77,39 @@ else
 fi
 contains "unknown map: switch fails" '^fail' "$(multipathd switch map nosuchmap group 1 2>&1)"
 
+# mpath's own socket clients and the drop-in names (symlinks to the one binary) against the running daemon.
+dropin=/tmp/mpath-dropin
+mkdir -p "$dropin" && ln -sf "$MPATH" "$dropin/multipathd" && ln -sf "$MPATH" "$dropin/multipath"
+out=$("$MPATH" show paths 2>&1)
+same "mpath show paths: a header and 16 paths" 17 "$(grep -c . <<< "$out")"
+check "mpath show maps --json: valid JSON with 4 maps" python3 -c '
+import json, sys
+assert len(json.loads(sys.argv[1])["maps"]) == 4
+' "$("$MPATH" show maps --json 2>&1)"
+contains "mpath show paths --format: the wildcards reach the daemon" "^${P0[0]} +$D0" "$("$MPATH" show paths --format '%d %D' --raw 2>&1)"
+before=$(fail_count "$wwid0" "$D2")
+contains "mpath fail path answers ok" '^ok' "$("$MPATH" fail path "${P0[2]}" 2>&1)"
+same "mpath fail path: the kernel counted one more failure of the path" "$((before + 1))" "$(fail_count "$wwid0" "$D2")"
+contains "mpath reinstate path answers ok" '^ok' "$("$MPATH" reinstate path "${P0[2]}" 2>&1)"
+"$MPATH" fail path nosuchdev > /dev/null 2>&1
+same "mpath fail path on an unknown device exits 1" 1 "$?"
+contains "mpath reconfigure answers ok" '^ok' "$("$MPATH" reconfigure 2>&1)"
+contains "mpath ctl: any command, here show status" 'path checker states' "$("$MPATH" ctl show status 2>&1)"
+
+contains "multipathd -k'show maps' (symlink) lists the first map" "$wwid0" "$("$dropin/multipathd" -k'show maps' 2>&1)"
+contains "multipathd show topology (symlink, words)" "^$wwid0 dm-[0-9]+ Linux,scsi_debug" "$("$dropin/multipathd" show topology 2>&1)"
+"$dropin/multipathd" -k'switch map nosuchmap group 1' > /dev/null 2>&1
+same "multipathd -k: a fail reply exits 1 as the stock client does" 1 "$?"
+contains "multipathd -k interactive: commands from stdin" "$wwid0" "$(printf 'show maps\nquit\n' | "$dropin/multipathd" -k 2>&1)"
+ll=$("$dropin/multipath" -ll 2>&1)
+same "multipath -ll (symlink) shows the 4 maps" 4 "$(grep -cE '^[^ ]+ dm-[0-9]+ Linux,scsi_debug' <<< "$ll")"
+contains "multipath -ll shows checked paths" "${P0[0]} +$D0 +active ready" "$ll"
+contains "multipath -l shows the maps without checking" "^$wwid0 dm-[0-9]+" "$("$dropin/multipath" -l 2>&1)"
+out=$("$dropin/multipath" -c "/dev/${P0[0]}" 2>&1); rc=$?
+same "multipath -c on a path of a map: yes, exit 0" "0 DM_MULTIPATH_DEVICE_PATH=\"1\"" "$rc $out"
+out=$("$dropin/multipath" -r 2>&1); rc=$?
+same "multipath -r with the daemon running hands over a reconfigure, silently" "0 " "$rc $out"
+
 kill "$DPID"; wait "$DPID"; rc=$?
 same "SIGTERM: the daemon exits cleanly" 0 "$rc"
 same "SIGTERM: the maps stay in place" 4 "$(dmsetup ls --target multipath | grep -c .)"
