@@ -33,8 +33,8 @@ internal static class DaemonCommand
         {
             Description = "Lab/test feature: run as a named instance, one of several path managers in one kernel. Map names " +
                 "become NAME-<map> and dm uuids NAME-mpath-<wwid>, so instances never touch each other's maps (nor does " +
-                "multipath-tools). Give each instance its own --config (a blacklist that leaves it only its paths, its " +
-                "own bindings_file), --socket and --lock-file.",
+                "multipath-tools). Give each instance its own --config (with a blacklist that leaves it only its paths), " +
+                "--socket and --lock-file; the bindings file is shared (one WWID, one alias; the prefix keeps names apart).",
             HelpName = "NAME",
         };
         var command = new Command("daemon",
