@@ -14,14 +14,14 @@ public sealed partial class PathManager
     private void Reconcile()
     {
         var discovered = _discovery.Discover();
+        _known.Clear();
+        foreach (var path in discovered.Paths) _known[path.Path.Dev] = path;
         var described = discovered.Paths
             .Select(p => p.Describe())
             .ToList();
         var planned = MapPlanner.Plan(_config, described);
         foreach (var skipped in planned.Skipped) _logger.LogDebug("{Dev}: not multipathed: {Reason}", skipped.Dev, skipped.Reason);
-        var existing = _dm.List().Where(d => d.TargetType == "multipath")
-            .Select(d => _dm.GetInfo(d.Name)).OfType<DmInfo>()
-            .ToDictionary(i => i.Uuid, StringComparer.Ordinal);
+        var existing = ExistingMultipathMaps();
 
         foreach (var plan in planned.Maps)
         {
@@ -37,6 +37,12 @@ public sealed partial class PathManager
             }
         }
     }
+
+    /// <summary>The kernel's multipath maps by dm uuid.</summary>
+    private Dictionary<string, DmInfo> ExistingMultipathMaps() =>
+        _dm.List().Where(d => d.TargetType == "multipath")
+            .Select(d => _dm.GetInfo(d.Name)).OfType<DmInfo>()
+            .ToDictionary(i => i.Uuid, StringComparer.Ordinal);
 
     private void Create(PlannedMap plan, string uuid)
     {

@@ -7,6 +7,7 @@ using Mpath.Core.Topology.DeviceMapper;
 using Mpath.Daemon.Control;
 using Mpath.Daemon.Show;
 using Mpath.Daemon.State;
+using Mpath.Linux.Checkers;
 using Mpath.Linux.DeviceMapper;
 using Mpath.Linux.Discovery;
 
@@ -33,6 +34,11 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
     private readonly Action _requestShutdown;
     private readonly List<EngineAction> _actions = [];
     private readonly HashSet<string> _eventsPending = new(StringComparer.Ordinal);
+    /// <summary>Every path device the daemon knows, as last probed (discovery, uevents, priority refreshes).</summary>
+    private readonly Dictionary<string, DiscoveredPath> _known = new(StringComparer.Ordinal);
+    /// <summary>Maps the engine asked to regroup and reload; done once per map at the end of the step that asked.</summary>
+    private readonly HashSet<string> _reloadRequested = new(StringComparer.Ordinal);
+    private readonly PriorityRefresh _priorities;
     private DmEventWatcher? _events;
     private MultipathConfig _config;
 
@@ -48,6 +54,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
         _logger = logger;
         _requestShutdown = requestShutdown;
         _executor = new ActionExecutor(deviceMapper, logger);
+        _priorities = new PriorityRefresh(discovery);
     }
 
     /// <summary>Per-path SG_IO/read timeout (multipath.conf checker_timeout; the SCSI default when unset).</summary>
@@ -104,7 +111,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
     public async Task CheckDueAsync(CancellationToken cancel)
     {
         var now = _time.GetUtcNow();
-        List<(MapRuntime Map, int Path)> due = [];
+        List<DueCheck> due = [];
         await _gate.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
@@ -122,7 +129,9 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
             {
                 for (var i = 0; i < map.Engine.PathCount; i++)
                 {
-                    if (map.Engine.NextCheckDue(i) <= now) due.Add((map, i));
+                    if (map.Engine.NextCheckDue(i) > now) continue;
+                    var (prioritizer, args) = map.PrioritizerOf(i);
+                    due.Add(new DueCheck(map, i, map.PathInfoAt(i), map.Engine.Path(i).CheckerState, PriorityRefresh.IsDue(map, i), prioritizer, args));
                 }
             }
         }
@@ -131,7 +140,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
             _gate.Release();
         }
 
-        var results = await Task.WhenAll(due.Select(d => _checks.CheckAsync(d.Map.PathInfoAt(d.Path), d.Map.CheckerName, CheckerTimeout))).ConfigureAwait(false);
+        var results = await Task.WhenAll(due.Select(CheckAndRefreshAsync)).ConfigureAwait(false);
 
         await _gate.WaitAsync(cancel).ConfigureAwait(false);
         try
@@ -139,9 +148,16 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
             var touched = new HashSet<MapRuntime>();
             for (var i = 0; i < due.Count; i++)
             {
-                var (map, path) = due[i];
-                if (!_maps.TryGetValue(map.DmName, out var current) || !ReferenceEquals(current, map) || path >= map.Engine.PathCount) continue;
-                Step(map, a => map.Engine.OnCheckerResult(path, results[i].State, -1, a));
+                var (map, path) = (due[i].Map, due[i].Path);
+                if (!_maps.TryGetValue(map.DmName, out var current) || !ReferenceEquals(current, map) || path >= map.Engine.PathCount
+                    || map.Engine.Path(path).Dev != due[i].Info.Dev) continue;
+                var (result, refreshed) = results[i];
+                if (refreshed is not null)
+                {
+                    map.ChecksSincePriority[due[i].Info.Dev] = 0;
+                    _known[due[i].Info.Dev] = refreshed.Probed;
+                }
+                Step(map, a => map.Engine.OnCheckerResult(path, result.State, refreshed?.Priority ?? -1, a));
                 touched.Add(map);
             }
             var later = _time.GetUtcNow();
@@ -150,6 +166,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
                 if (map.Engine.NextTimerDue is { } t && t <= later) Step(map, map.Engine.OnTimer);
                 if (touched.Contains(map)) SyncKernelState(map);
             }
+            ReloadRequested();
             Publish();
         }
         finally
@@ -161,10 +178,15 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
     /// <summary>Commands that change state (the dispatcher has already checked the peer is root).</summary>
     public async ValueTask<string> ExecuteAsync(ControlCommand command, CancellationToken cancel)
     {
+        if (command.Shape is "add path $path" or "del path $path")
+        {
+            return await PathCommandAsync(command, cancel).ConfigureAwait(false);
+        }
         await _gate.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
             var reply = Execute(command);
+            ReloadRequested();
             Publish();
             return reply;
         }
@@ -249,13 +271,8 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
     {
         _actions.Clear();
         input(_actions);
-        if (_actions.Any(a => a.Kind == ActionKind.ReloadMap)) ReloadLater(map);
+        if (_actions.Any(a => a.Kind == ActionKind.ReloadMap)) _reloadRequested.Add(map.DmName);
         return _executor.Execute(map, _actions) == 0;
-    }
-
-    private void ReloadLater(MapRuntime map)
-    {
-        _logger.LogInformation("{Map}: reload requested by the engine; it runs at the next reconfigure", map.DmName);
     }
 
     /// <summary>Reads the kernel's view (dm status) and tells the engine what the kernel did on its own.</summary>
@@ -282,6 +299,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
                 var engineState = map.Engine.Path(index).DmState;
                 if (path.State == DmPathState.Failed && engineState == DmPathState.Active)
                 {
+                    PriorityRefresh.Suspect(map);
                     Step(map, a => map.Engine.OnKernelPathFailed(index, a));
                 }
                 else if (path.State == DmPathState.Active && engineState == DmPathState.Failed)
@@ -291,6 +309,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
             }
             if (group.State == DmGroupState.Active && g + 1 != map.Engine.CurrentGroup)
             {
+                PriorityRefresh.Suspect(map);
                 Step(map, a => map.Engine.OnKernelGroupSwitched(g + 1, a));
             }
         }
@@ -303,6 +322,17 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
             if (map.DevT(i) == devT) return i;
         }
         return -1;
+    }
+
+    private sealed record DueCheck(MapRuntime Map, int Path, Core.Model.PathInfo Info, CheckerState PreviousCheckerState, bool PriorityDue, string Prioritizer, string PrioritizerArgs);
+
+    /// <summary>One check, and the priority read again when the check finds the path usable and a refresh is due.</summary>
+    private async Task<(CheckerResult Result, RefreshedPriority? Priority)> CheckAndRefreshAsync(DueCheck check)
+    {
+        var result = await _checks.CheckAsync(check.Info, check.Map.CheckerName, CheckerTimeout).ConfigureAwait(false);
+        var refresh = result.State.IsUsable() && (check.PriorityDue || result.State != check.PreviousCheckerState)
+            && !PriorityRefresh.IsFixed(check.Prioritizer);
+        return (result, refresh ? await _priorities.RefreshAsync(check.Info, check.Prioritizer, check.PrioritizerArgs).ConfigureAwait(false) : null);
     }
 
     private async Task<DateTimeOffset> NextDueAsync(CancellationToken cancel)
