@@ -50,7 +50,10 @@ udevadm settle -t 60
 n=0
 for _ in $(seq 1 150); do n=$(table_paths "$wwid0"); [ "$n" = 4 ] && break; sleep 0.2; done
 same "delete $victim: the kernel table of its map has 4 paths left" 4 "$n"
-same "delete $victim: the daemon no longer shows it" "" "$(multipathd show paths raw format "%d" 2> /dev/null | grep -x "$victim")"
+# the daemon publishes its view after the whole batch, a moment after the kernel has the new table
+shown=$victim
+for _ in $(seq 1 50); do shown=$(multipathd show paths raw format "%d" 2> /dev/null | grep -x "$victim"); [ -z "$shown" ] && break; sleep 0.2; done
+same "delete $victim: the daemon no longer shows it" "" "$shown"
 same "delete $victim: its dev_t is gone from the table" "" "$(dmsetup table "$wwid0" | grep -oE " $vdevt ")"
 io_verify "delete: I/O through the map still works" "$wwid0"
 
