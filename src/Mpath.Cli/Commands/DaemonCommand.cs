@@ -38,8 +38,10 @@ internal static class DaemonCommand
             HelpName = "NAME",
         };
         var command = new Command("daemon",
-            "Run the path manager: discover paths, create or adopt maps (existing maps keep their names; a map is never " +
-            "removed), check paths when due, fail/reinstate paths and switch groups per the failback policy, and answer " +
+            "Run the path manager: discover paths, create or adopt maps (existing maps keep their names), follow uevents " +
+            "(paths added or removed join or leave their maps in batches; a map is removed only when its last path is gone " +
+            "and nothing has it open or queues on it), check paths when due and re-read their priorities, fail/reinstate " +
+            "paths and switch groups per the failback policy, and answer " +
             "multipathd's control-socket commands (the stock `multipathd` client works). SIGHUP re-reads the " +
             "configuration; SIGTERM stops the daemon and leaves the maps in place. Needs root.");
         command.Options.Add(config);

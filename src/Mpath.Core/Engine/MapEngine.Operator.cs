@@ -70,6 +70,9 @@ public sealed partial class MapEngine
         }
     }
 
+    /// <summary>flush_on_last_del unused: the last path was removed and nothing has the map open, so queueing stops.</summary>
+    public void OnLastPathDeletedUnused(List<EngineAction> actions) => _queueing.Disable(ActionReason.LastPathRemovedFlush, actions);
+
     /// <summary>
     /// The map was reloaded with a new layout (regrouped, or paths added/removed). Paths that stay keep their states;
     /// new ones start unchecked and active in the kernel, due for a check now.

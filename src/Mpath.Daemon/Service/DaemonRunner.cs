@@ -7,6 +7,7 @@ using Mpath.Daemon.State;
 using Mpath.Linux.DeviceMapper;
 using Mpath.Linux.Discovery;
 using Mpath.Linux.Scsi;
+using Mpath.Linux.Uevents;
 
 namespace Mpath.Daemon.Service;
 
@@ -34,7 +35,9 @@ public sealed class DaemonRunner(DaemonOptions options, Func<MultipathConfig?> l
         var publisher = new DaemonStatePublisher(new DaemonSnapshot([], [], DateTimeOffset.UtcNow));
         var transport = new SgIoTransport();
         using var checks = new LinuxPathCheckService(transport, options.CheckerThreads);
-        using var manager = new PathManager(config, new SysfsPathDiscovery(HostFileSystem.Live, transport, new DiscoveryOptions()),
+        // ALUA states by RTPG, as the alua prioritizer asks for them: sysfs access_state lags behind a transition that
+        // another initiator requested, and priority refreshes exist to notice exactly those.
+        using var manager = new PathManager(config, new SysfsPathDiscovery(HostFileSystem.Live, transport, new DiscoveryOptions { PreferRtpg = true }),
             new LibDeviceMapper(), checks, publisher, TimeProvider.System, loggers.CreateLogger("mpathd.paths"), stop.Cancel)
         {
             WatchDmEvents = true,
@@ -47,6 +50,8 @@ public sealed class DaemonRunner(DaemonOptions options, Func<MultipathConfig?> l
             else logger.LogError("reconfigure: the configuration has errors; keeping the running one");
         });
 
+        // Listening starts before discovery so that no device appearing meanwhile is missed (the kernel queues its events).
+        using var uevents = OpenUevents(logger);
         logger.LogInformation("mpath daemon starting: discovering paths and setting up maps");
         try
         {
@@ -69,6 +74,8 @@ public sealed class DaemonRunner(DaemonOptions options, Func<MultipathConfig?> l
         }
         logger.LogInformation("mpath daemon running: {Maps} maps, control socket {Socket}", publisher.Current.Maps.Count,
             options.SocketName.Replace("\0", "@", StringComparison.Ordinal));
+        var pump = uevents is null ? Task.CompletedTask
+            : new UeventPump(uevents, manager, TimeProvider.System, loggers.CreateLogger("mpathd.uevents")).RunAsync(stop.Token);
         try
         {
             await manager.RunAsync(stop.Token).ConfigureAwait(false);
@@ -76,9 +83,28 @@ public sealed class DaemonRunner(DaemonOptions options, Func<MultipathConfig?> l
         catch (OperationCanceledException)
         {
         }
+        await stop.CancelAsync().ConfigureAwait(false);
+        await pump.ConfigureAwait(false);
         if (systemd.IsEnabled) systemd.Notify(ServiceState.Stopping);
         logger.LogInformation("mpath daemon stopping; maps stay in place");
         return 0;
+    }
+
+    /// <summary>The uevent socket, or null (logged) when the kernel refuses it: the daemon then sees devices at start and reconfigure only.</summary>
+    private static NetlinkUeventListener? OpenUevents(ILogger logger)
+    {
+        var group = NetlinkUeventListener.PreferredGroup();
+        try
+        {
+            var listener = NetlinkUeventListener.Open(group);
+            logger.LogInformation("listening for {Group} uevents", group == UeventOrigin.Udev ? "udev" : "kernel (no udevd running)");
+            return listener;
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            logger.LogWarning("cannot listen for uevents: {Error}; devices are discovered at start and reconfigure only", e.Message);
+            return null;
+        }
     }
 
     private static FileStream? TryLock(string path, ILogger logger)

@@ -28,6 +28,25 @@ internal sealed class MapRuntime(PlannedMap planned, MapEngine engine, string dm
     public uint SwitchGroups { get; set; }
     public uint MapLoads { get; set; } = 1;
     public string CheckerName => Planned.Attributes.Checker is { Length: > 0 } c ? c : "tur";
+    public string Wwid => Planned.Plan.Wwid;
+
+    /// <summary>Checks per path since its priority was last read (see <see cref="PriorityRefresh"/>).</summary>
+    public Dictionary<string, int> ChecksSincePriority { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The prioritizer the plan used for the path and its prio_args.</summary>
+    public (string Prioritizer, string Args) PrioritizerOf(int enginePath)
+    {
+        var dev = Engine.Path(enginePath).Dev;
+        var plan = Planned.Plan;
+        for (var i = 0; i < plan.Paths.Count; i++)
+        {
+            if (plan.Paths[i].Dev != dev) continue;
+            var used = plan.Priorities[i].Prioritizer;
+            // detect_prio may have picked another prioritizer than the configured one; prio_args belong to the latter.
+            return (used, used == Planned.Attributes.PrioName ? Planned.Attributes.PrioArgs : "");
+        }
+        return ("const", "");
+    }
 
     /// <summary>The path's dev_t for dm messages, from the plan (engine index = position in group order).</summary>
     public string DevT(int enginePath) => PathInfoAt(enginePath).DevT;

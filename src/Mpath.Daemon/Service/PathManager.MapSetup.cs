@@ -14,18 +14,15 @@ public sealed partial class PathManager
     private void Reconcile()
     {
         var discovered = _discovery.Discover();
+        _known.Clear();
+        foreach (var path in discovered.Paths) _known[path.Path.Dev] = path;
         var described = discovered.Paths
             .Select(p => p.Describe())
             .ToList();
         var planned = MapPlanner.Plan(_config, described);
-        var deviceStates = described.ToDictionary(d => d.Path.Dev, d => d.State, StringComparer.Ordinal);
+        var knownState = StatesBeforeFirstCheck(described);
         foreach (var skipped in planned.Skipped) _logger.LogDebug("{Dev}: not multipathed: {Reason}", skipped.Dev, skipped.Reason);
-        // By uuid: a map keeps the name it was created with. Maps without a uuid (made by hand) are not ours.
-        var existing = new Dictionary<string, DmInfo>(StringComparer.Ordinal);
-        foreach (var device in _dm.List().Where(d => d.TargetType == "multipath"))
-        {
-            if (_dm.GetInfo(device.Name) is { Uuid.Length: > 0 } info) existing.TryAdd(info.Uuid, info);
-        }
+        var existing = ExistingMultipathMaps();
 
         foreach (var plan in planned.Maps)
         {
@@ -33,13 +30,34 @@ public sealed partial class PathManager
             try
             {
                 if (existing.TryGetValue(uuid, out var info)) Adopt(plan, info);
-                else Create(plan, uuid, p => GhostDelayDecision.StateBeforeFirstCheck(p, deviceStates.GetValueOrDefault(p.Dev)));
+                else Create(plan, uuid, knownState);
             }
             catch (DeviceMapperException e)
             {
                 _logger.LogError("{Map}: cannot set up the map: {Error}", plan.Plan.Name, e.Message);
             }
         }
+    }
+
+    /// <summary>What is known of each path before its first check, for ghost_delay (device state, ALUA state).</summary>
+    private static Func<Core.Model.PathInfo, Core.Model.CheckerState?> StatesBeforeFirstCheck(IReadOnlyList<DescribedPath> described)
+    {
+        var deviceStates = described.ToDictionary(d => d.Path.Dev, d => d.State, StringComparer.Ordinal);
+        return p => GhostDelayDecision.StateBeforeFirstCheck(p, deviceStates.GetValueOrDefault(p.Dev));
+    }
+
+    /// <summary>
+    /// The kernel's multipath maps by dm uuid: a map keeps the name it was created with. Maps without a uuid (made by
+    /// hand) are not ours.
+    /// </summary>
+    private Dictionary<string, DmInfo> ExistingMultipathMaps()
+    {
+        var existing = new Dictionary<string, DmInfo>(StringComparer.Ordinal);
+        foreach (var device in _dm.List().Where(d => d.TargetType == "multipath"))
+        {
+            if (_dm.GetInfo(device.Name) is { Uuid.Length: > 0 } info) existing.TryAdd(info.Uuid, info);
+        }
+        return existing;
     }
 
     /// <summary>

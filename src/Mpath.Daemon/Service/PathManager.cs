@@ -7,6 +7,7 @@ using Mpath.Core.Topology.DeviceMapper;
 using Mpath.Daemon.Control;
 using Mpath.Daemon.Show;
 using Mpath.Daemon.State;
+using Mpath.Linux.Checkers;
 using Mpath.Linux.DeviceMapper;
 using Mpath.Linux.Discovery;
 using Mpath.Linux.Sampling;
@@ -34,6 +35,11 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
     private readonly Action _requestShutdown;
     private readonly List<EngineAction> _actions = [];
     private readonly HashSet<string> _eventsPending = new(StringComparer.Ordinal);
+    /// <summary>Every path device the daemon knows, as last probed (discovery, uevents, priority refreshes).</summary>
+    private readonly Dictionary<string, DiscoveredPath> _known = new(StringComparer.Ordinal);
+    /// <summary>Maps the engine asked to regroup and reload; done once per map at the end of the step that asked.</summary>
+    private readonly HashSet<string> _reloadRequested = new(StringComparer.Ordinal);
+    private readonly PriorityRefresh _priorities;
     private DmEventWatcher? _events;
     private MultipathConfig _config;
 
@@ -49,6 +55,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
         _logger = logger;
         _requestShutdown = requestShutdown;
         _executor = new ActionExecutor(deviceMapper, logger);
+        _priorities = new PriorityRefresh(discovery);
     }
 
     /// <summary>Which dm names and uuids this daemon owns (a named instance only in labs running several in one kernel).</summary>
@@ -111,7 +118,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
     public async Task CheckDueAsync(CancellationToken cancel)
     {
         var now = _time.GetUtcNow();
-        List<(MapRuntime Map, int Path)> due = [];
+        List<DueCheck> due = [];
         await _gate.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
@@ -129,7 +136,10 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
             {
                 for (var i = 0; i < map.Engine.PathCount; i++)
                 {
-                    if (map.Engine.NextCheckDue(i) <= now) due.Add((map, i));
+                    if (map.Engine.NextCheckDue(i) > now) continue;
+                    var (prioritizer, args) = map.PrioritizerOf(i);
+                    due.Add(new DueCheck(map, i, map.PathInfoAt(i), map.Engine.Path(i).CheckerState, PriorityRefresh.IsDue(map, i), prioritizer, args,
+                        map.Engine.Path(i).Priority));
                 }
             }
         }
@@ -138,7 +148,8 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
             _gate.Release();
         }
 
-        var results = await Task.WhenAll(due.Select(d => _checks.CheckAsync(d.Map.PathInfoAt(d.Path), d.Map.CheckerName, CheckerTimeout))).ConfigureAwait(false);
+        var results = await Task.WhenAll(due.Select(CheckAndRefreshAsync)).ConfigureAwait(false);
+        var siblings = await RefreshSiblingsAsync(due, results, cancel).ConfigureAwait(false);
 
         await _gate.WaitAsync(cancel).ConfigureAwait(false);
         try
@@ -146,10 +157,21 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
             var touched = new HashSet<MapRuntime>();
             for (var i = 0; i < due.Count; i++)
             {
-                var (map, path) = due[i];
-                if (!_maps.TryGetValue(map.DmName, out var current) || !ReferenceEquals(current, map) || path >= map.Engine.PathCount) continue;
-                Step(map, a => map.Engine.OnCheckerResult(path, results[i].State, -1, a));
+                var (map, path) = (due[i].Map, due[i].Path);
+                if (!_maps.TryGetValue(map.DmName, out var current) || !ReferenceEquals(current, map) || path >= map.Engine.PathCount
+                    || map.Engine.Path(path).Dev != due[i].Info.Dev) continue;
+                var (result, refreshed) = results[i];
+                if (refreshed is not null)
+                {
+                    map.ChecksSincePriority[due[i].Info.Dev] = 0;
+                    _known[due[i].Info.Dev] = refreshed.Probed;
+                }
+                Step(map, a => map.Engine.OnCheckerResult(path, result.State, refreshed?.Priority ?? -1, a));
                 touched.Add(map);
+            }
+            foreach (var (map, probed) in siblings)
+            {
+                if (_maps.GetValueOrDefault(map.DmName) == map) _known[probed.Path.Dev] = probed;
             }
             var later = _time.GetUtcNow();
             foreach (var map in _maps.Values)
@@ -157,6 +179,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
                 if (map.Engine.NextTimerDue is { } t && t <= later) Step(map, map.Engine.OnTimer);
                 if (touched.Contains(map)) SyncKernelState(map);
             }
+            ReloadRequested();
             Publish();
         }
         finally
@@ -168,10 +191,15 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
     /// <summary>Commands that change state (the dispatcher has already checked the peer is root).</summary>
     public async ValueTask<string> ExecuteAsync(ControlCommand command, CancellationToken cancel)
     {
+        if (command.Shape is "add path $path" or "del path $path")
+        {
+            return await PathCommandAsync(command, cancel).ConfigureAwait(false);
+        }
         await _gate.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
             var reply = Execute(command);
+            ReloadRequested();
             Publish();
             return reply;
         }
@@ -256,18 +284,13 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
     {
         _actions.Clear();
         input(_actions);
-        if (_actions.Any(a => a.Kind == ActionKind.ReloadMap)) ReloadLater(map);
+        if (_actions.Any(a => a.Kind == ActionKind.ReloadMap)) _reloadRequested.Add(map.DmName);
         var ok = _executor.Execute(map, _actions) == 0;
         foreach (var action in _actions)
         {
             if (action.Kind == ActionKind.SampleIo) StartSample(map, map.Engine.Path(action.Path).Dev, TimeSpan.FromSeconds(action.Count));
         }
         return ok;
-    }
-
-    private void ReloadLater(MapRuntime map)
-    {
-        _logger.LogInformation("{Map}: reload requested by the engine; it runs at the next reconfigure", map.DmName);
     }
 
     /// <summary>Reads the kernel's view (dm status) and tells the engine what the kernel did on its own.</summary>
@@ -294,6 +317,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
                 var engineState = map.Engine.Path(index).DmState;
                 if (path.State == DmPathState.Failed && engineState == DmPathState.Active)
                 {
+                    PriorityRefresh.Suspect(map);
                     Step(map, a => map.Engine.OnKernelPathFailed(index, a));
                 }
                 else if (path.State == DmPathState.Active && engineState == DmPathState.Failed)
@@ -303,6 +327,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
             }
             if (group.State == DmGroupState.Active && g + 1 != map.Engine.CurrentGroup)
             {
+                PriorityRefresh.Suspect(map);
                 Step(map, a => map.Engine.OnKernelGroupSwitched(g + 1, a));
             }
         }

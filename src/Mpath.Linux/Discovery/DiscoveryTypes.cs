@@ -50,4 +50,10 @@ public sealed record DiscoveryOptions
 public interface IPathDiscovery
 {
     DiscoveryResult Discover();
+
+    /// <summary>
+    /// Probes one device by its kernel name (a uevent's device): the path, or null when the device is gone or is not
+    /// offered as a path. The default rescans everything; real discovery looks at the one device only.
+    /// </summary>
+    DiscoveredPath? Probe(string dev) => Discover().Paths.FirstOrDefault(p => p.Path.Dev == dev);
 }

@@ -50,6 +50,14 @@ public sealed partial class SysfsPathDiscovery(HostFileSystem host, IScsiTranspo
         return new DiscoveryResult(paths, skipped);
     }
 
+    public DiscoveredPath? Probe(string dev)
+    {
+        if (!Directory.Exists(host.Sys("block/" + dev))) return null;
+        if (ScsiDiskName().IsMatch(dev)) return ProbeScsi(dev);
+        if (NvmeNamespaceName().IsMatch(dev) && !NativeNvmeMultipath()) return ProbeNvme(dev);
+        return null;
+    }
+
     /// <summary>Probes one SCSI disk by its kernel name (sda).</summary>
     public DiscoveredPath ProbeScsi(string dev)
     {

@@ -41,6 +41,20 @@ public sealed class SysfsPathDiscoveryTests : IDisposable
     }
 
     [Fact]
+    public void Probe_reads_one_device_and_reports_a_gone_or_foreign_one_as_null()
+    {
+        _fake.AddScsiDisk("sda", "8:0", "0:0:0:0");
+        _fake.AddScsiDisk("sdb", "8:16", "0:0:0:1");
+        _fake.AddUdevProperties("8:16", "ID_SERIAL=3600b");
+        var discovery = new SysfsPathDiscovery(_fake.Host, null, new DiscoveryOptions());
+        var probed = discovery.Probe("sdb");
+        Assert.Equal(("sdb", "3600b"), (probed?.Path.Dev, probed?.Path.Wwid));
+        Assert.Null(discovery.Probe("sdc"));
+        Directory.CreateDirectory(Path.Combine(_fake.Root, "sys/block/loop0"));
+        Assert.Null(discovery.Probe("loop0"));
+    }
+
+    [Fact]
     public void Uid_attribute_selects_the_udev_property()
     {
         _fake.AddScsiDisk("sda", "8:0", "0:0:0:0");

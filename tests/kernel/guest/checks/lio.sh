@@ -75,4 +75,5 @@ out=$("$MPATH" apply 2>&1); rc=$?
 same "apply once more: no-op" "0 " "$rc $out"
 udevadm settle
 check "flush the applied map" "$MPATH" flush mpatha
+. "$(dirname "$0")/lio-prio.sh"
 exit 0

@@ -1,0 +1,92 @@
+# mpath daemon and uevents on scsi_debug (sourced by sdebug.sh after the other sdebug checks; uses wwid0 from there).
+# Hosts added at run time (add_host) bring one new path per LUN each: the daemon must put them into the running
+# maps; a deleted path must leave its map; a storm of paths must not stall the control socket.
+SUITE=uevents
+SD=/sys/bus/pseudo/drivers/scsi_debug
+"$MPATH" flush --all > /dev/null 2>&1
+cat > /tmp/mpathd-uevents.conf <<'CONF'
+defaults {
+	find_multipaths no
+	user_friendly_names no
+	polling_interval 2
+	config_dir /nonexistent
+}
+CONF
+"$MPATH" daemon --config /tmp/mpathd-uevents.conf --lock-file /tmp/mpathd-uevents.lock -v 3 > /xchg/mpathd-uevents.log 2>&1 &
+UPID=$!
+
+# map_paths: "name N" per map, N = paths the daemon has in it; table_paths MAP: paths in the kernel's table.
+map_paths() { multipathd show maps raw format "%n %N" 2> /dev/null | LC_ALL=C sort; }
+table_paths() { dmsetup table "$1" 2> /dev/null | grep -oE ' [0-9]+:[0-9]+ ' | wc -l; }
+# wait_paths N SECONDS: until every one of the 4 maps has N paths in the daemon and in the kernel table.
+wait_paths() {
+  local want=$1 i m ok
+  for ((i = 0; i < $2 * 5; i++)); do
+    ok=0
+    while read -r m n; do [ "$n" = "$want" ] && [ "$(table_paths "$m")" = "$want" ] && ok=$((ok + 1)); done < <(map_paths)
+    [ "$ok" = 4 ] && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+if wait_paths 4 90; then pass "daemon up: 4 maps of 4 paths"; else fail "daemon up: 4 maps of 4 paths" "$(map_paths)"; fi
+grep -q 'listening for udev uevents' /xchg/mpathd-uevents.log && pass "daemon listens on udev's uevent group" \
+  || fail "daemon listens on udev's uevent group" "$(head -5 /xchg/mpathd-uevents.log)"
+
+# --- one host more: one new path per LUN joins its map
+before=$(ls /sys/block | grep -c '^sd')
+echo 1 > $SD/add_host
+udevadm settle -t 60
+same "add_host: 4 new sd devices" $((before + 4)) "$(ls /sys/block | grep -c '^sd')"
+if wait_paths 5 60; then pass "add_host: each map takes its new path (daemon and kernel table)"
+else fail "add_host: each map takes its new path (daemon and kernel table)" "$(map_paths)"; fi
+
+# --- delete one path of LUN 0: it leaves the map, I/O goes on
+victim=$(multipathd show paths raw format "%d %w" 2> /dev/null | awk -v w="$wwid0" '$2 == w { d = $1 } END { print d }')
+vdevt=$(devt_of "$victim")
+echo 1 > "/sys/block/$victim/device/delete"
+udevadm settle -t 60
+n=0
+for _ in $(seq 1 150); do n=$(table_paths "$wwid0"); [ "$n" = 4 ] && break; sleep 0.2; done
+same "delete $victim: the kernel table of its map has 4 paths left" 4 "$n"
+# the daemon publishes its view after the whole batch, a moment after the kernel has the new table
+shown=$victim
+for _ in $(seq 1 50); do shown=$(multipathd show paths raw format "%d" 2> /dev/null | grep -x "$victim"); [ -z "$shown" ] && break; sleep 0.2; done
+same "delete $victim: the daemon no longer shows it" "" "$shown"
+same "delete $victim: its dev_t is gone from the table" "" "$(dmsetup table "$wwid0" | grep -oE " $vdevt ")"
+io_verify "delete: I/O through the map still works" "$wwid0"
+
+# --- storm: 16 hosts at once = 64 new paths; the control socket keeps answering meanwhile
+# every map gets 16 paths more than it has now (LUN 0 lost one above)
+declare -A TARGET
+while read -r m n; do TARGET[$m]=$((n + 16)); done < <(map_paths)
+read -r t0 _ < /proc/uptime
+echo 16 > $SD/add_host &
+adder=$!
+lat_max=0 lat_sum=0 polls=0 failed_polls=0 done_at=""
+for _ in $(seq 1 600); do
+  a=$(date +%s%N)
+  if ! out=$(multipathd show paths 2>&1) || ! grep -q '^hcil' <<< "$out"; then failed_polls=$((failed_polls + 1)); fi
+  b=$(date +%s%N)
+  ms=$(( (b - a) / 1000000 ))
+  polls=$((polls + 1)); lat_sum=$((lat_sum + ms)); [ "$ms" -gt "$lat_max" ] && lat_max=$ms
+  ok=0
+  while read -r m n; do [ "$n" = "${TARGET[$m]:-}" ] && [ "$(table_paths "$m")" = "$n" ] && ok=$((ok + 1)); done < <(map_paths)
+  if [ "$ok" = 4 ]; then read -r t1 _ < /proc/uptime; done_at=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }'); break; fi
+  sleep 0.2
+done
+wait "$adder"
+summary="show paths during the storm: $polls polls, max ${lat_max} ms, mean $((lat_sum / polls)) ms; all maps complete after ${done_at:-never} s"
+echo "STORM: $summary"
+same "storm: the control socket answered every poll" 0 "$failed_polls"
+if [ -n "$done_at" ]; then pass "storm: 64 new paths, every map complete (16 paths more each)" "$summary"
+else fail "storm: 64 new paths, every map complete (16 paths more each)" "$summary; $(map_paths | tr '\n' ' ')"; fi
+contains "storm: the daemon logged batched uevents" 'uevent batch: [0-9]+ events' "$(cat /xchg/mpathd-uevents.log)"
+io_verify "storm: I/O through the map still works" "$wwid0"
+
+kill "$UPID"; wait "$UPID"
+same "uevents: the daemon exits cleanly" 0 "$?"
+grep -E 'uevent batch|reloaded with|created' /xchg/mpathd-uevents.log | tail -20 | sed 's/^/LOG: /'
+"$MPATH" flush --all > /dev/null 2>&1
+SUITE=sdebug
