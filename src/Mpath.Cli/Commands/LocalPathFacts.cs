@@ -25,7 +25,7 @@ internal sealed class LocalPathFacts(IPathDiscovery discovery, IDeviceMapper dm)
         foreach (var device in dm.List().Where(d => d.TargetType == MapTopologyReader.MultipathTarget))
         {
             var uuid = dm.GetInfo(device.Name)?.Uuid ?? "";
-            if (uuid.StartsWith(MapReconciler.UuidPrefix, StringComparison.Ordinal)) maps[device.Name] = uuid[MapReconciler.UuidPrefix.Length..];
+            if (MapNamespace.Default.WwidOf(uuid) is { } wwid) maps[device.Name] = wwid;
         }
         return maps;
     }

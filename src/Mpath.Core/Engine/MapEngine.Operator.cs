@@ -74,6 +74,30 @@ public sealed partial class MapEngine
     public void OnLastPathDeletedUnused(List<EngineAction> actions) => _queueing.Disable(ActionReason.LastPathRemovedFlush, actions);
 
     /// <summary>
+    /// reconfigure changed the map's settings (failback mode, intervals, no_path_retry, ...): decide by the new ones from
+    /// now on and keep what is known of the paths. Queueing and switch histories restart only when their own settings
+    /// changed; a pending deferred failback is re-planned by the next check; every path is due within the new interval.
+    /// </summary>
+    public void ApplyPolicy(MapPolicy policy)
+    {
+        if (policy == Policy) return;
+        var old = Policy;
+        Policy = policy;
+        if (policy.NoPathRetry != old.NoPathRetry || policy.PollingInterval != old.PollingInterval)
+            _queueing = new QueueingController(policy.NoPathRetry, policy.PollingInterval);
+        if (policy.PingPongThreshold != old.PingPongThreshold) _switches = new SwitchHistory(Math.Max(1, policy.PingPongThreshold));
+        if (policy.FailbackRateLimit != old.FailbackRateLimit) _failbacks = new SwitchHistory(Math.Max(1, policy.FailbackRateLimit));
+        _failbackDeadline = null;
+        var due = _time.GetUtcNow() + policy.PollingInterval;
+        for (var i = 0; i < _paths.Length; i++)
+        {
+            ref var p = ref _paths[i];
+            p.CheckInterval = policy.PollingInterval;
+            if (p.NextCheck > due) p.NextCheck = due;
+        }
+    }
+
+    /// <summary>
     /// The map was reloaded with a new layout (regrouped, or paths added/removed). Paths that stay keep their states;
     /// new ones start unchecked and active in the kernel, due for a check now.
     /// </summary>

@@ -16,9 +16,9 @@ public sealed partial class MapEngine
 {
     private PathRuntime[] _paths;
     private readonly TimeProvider _time;
-    private readonly QueueingController _queueing;
-    private readonly SwitchHistory _switches;
-    private readonly SwitchHistory _failbacks;
+    private QueueingController _queueing;
+    private SwitchHistory _switches;
+    private SwitchHistory _failbacks;
     private DateTimeOffset? _failbackDeadline;
     private DateTimeOffset _lastPingPongWarning = DateTimeOffset.MinValue;
     private DateTimeOffset _lastRateLimitWarning = DateTimeOffset.MinValue;
@@ -39,7 +39,7 @@ public sealed partial class MapEngine
     }
 
     public string Name { get; }
-    public MapPolicy Policy { get; }
+    public MapPolicy Policy { get; private set; }
     public int PathCount => _paths.Length;
     public int GroupCount => _groupCount;
     /// <summary>The path group the kernel uses (or will use at the next I/O), 1-based.</summary>

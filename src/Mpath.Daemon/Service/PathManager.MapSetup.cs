@@ -89,6 +89,7 @@ public sealed partial class PathManager
         {
             runtime.Planned = plan;
             runtime.Engine.ApplyLayout(plan.EnginePaths(), runtime.Engine.CurrentGroup);
+            runtime.Engine.ApplyPolicy(plan.Policy);
             if (!same) runtime.MapLoads++;
             return;
         }

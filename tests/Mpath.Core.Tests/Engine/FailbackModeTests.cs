@@ -42,6 +42,22 @@ public class FailbackModeTests
     }
 
     [Fact]
+    public void A_reconfigured_failback_mode_takes_effect_on_the_running_engine()
+    {
+        // The administrator ends a ping-pong by switching immediate -> followover and running reconfigure.
+        var t = EngineTimeline.TwoControllers(EngineTimeline.Policy(Failback.Immediate)).AllUp();
+        t.Engine.ApplyPolicy(EngineTimeline.Policy(Failback.Followover));
+        t.At(60).KernelFails("sda", "sdb").KernelSwitches(2);
+        t.At(65).Checkers(Ghost, "sda", "sdb").Checkers(Up, "sdc", "sdd");
+        Assert.Empty(t.Switches);
+        Assert.Equal(FailbackMode.Followover, t.Engine.Policy.Failback.Mode);
+        // and back: immediate fails back at the next check of the preferred group.
+        t.Engine.ApplyPolicy(EngineTimeline.Policy(Failback.Immediate));
+        t.At(70).Checkers(Ghost, "sda", "sdb");
+        Assert.Equal(1, Assert.Single(t.Switches).Group);
+    }
+
+    [Fact]
     public void Manual_never_switches()
     {
         var t = HealthyHostAfterTrespass(Failback.Manual);
