@@ -56,7 +56,8 @@ def fmt(v):
 
 
 def values(runs, daemon, key, scale):
-    got = [r.get(key) for r in runs if r["daemon"] == daemon]
+    # a key absent = the run failed before this step; None = measured but did not happen (a timeout)
+    got = [r[key] for r in runs if r["daemon"] == daemon and key in r]
     ok = [v * scale for v in got if v is not None]
     return ok, len(got) - len(ok)
 
