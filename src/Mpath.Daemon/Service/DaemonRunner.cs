@@ -35,7 +35,7 @@ public sealed class DaemonRunner(DaemonOptions options, Func<MultipathConfig?> l
         var transport = new SgIoTransport();
         using var checks = new LinuxPathCheckService(transport, options.CheckerThreads);
         using var manager = new PathManager(config, new SysfsPathDiscovery(HostFileSystem.Live, transport, new DiscoveryOptions()),
-            new LibDeviceMapper(), checks, publisher, TimeProvider.System, loggers.CreateLogger("mpathd.paths"), stop.Cancel)
+            new LibDeviceMapper(waitForUdev: false), checks, publisher, TimeProvider.System, loggers.CreateLogger("mpathd.paths"), stop.Cancel)
         {
             WatchDmEvents = true,
         };
