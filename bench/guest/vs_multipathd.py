@@ -264,24 +264,30 @@ def failover_failback(interval):
     victims = [sd_of(devt) for devt, _ in active[0][1]]
     reader = Reader(f"/dev/mapper/{name}")
     reader.start()
-    time.sleep(1.0)
-    t_fail = now()
-    for sd in victims:
-        write(f"/sys/block/{sd}/device/state", "offline")
-    wait_for(lambda: any(t0 >= t_fail and ok for t0, _, ok in reader.done), 60, step=0.005)
-    after = [t1 for t0, t1, ok in reader.done if t0 >= t_fail and ok]
-    failover = after[0] - t_fail if after else None
-    # let the daemon see the failed paths (one check interval and a margin) before repairing them
-    time.sleep(interval + 2)
-    reader.watch_base = sum(reads_done(sd) for sd in victims)
-    reader.watch = victims
-    t_repair = now()
-    for sd in victims:
-        write(f"/sys/block/{sd}/device/state", "running")
-    wait_for(lambda: reader.first_watch_hit is not None, 6 * interval + 10, step=0.01)
-    failback = reader.first_watch_hit - t_repair if reader.first_watch_hit else None
-    reader.stop = True
-    reader.join(30)
+    try:
+        time.sleep(1.0)
+        t_fail = now()
+        for sd in victims:
+            write(f"/sys/block/{sd}/device/state", "offline\n")  # the kernel wants the newline
+        wait_for(lambda: any(t0 >= t_fail and ok for t0, _, ok in reader.done), 60, step=0.005)
+        after = [t1 for t0, t1, ok in reader.done if t0 >= t_fail and ok]
+        failover = after[0] - t_fail if after else None
+        # let the daemon see the failed paths (one check interval and a margin) before repairing them
+        time.sleep(interval + 2)
+        reader.watch_base = sum(reads_done(sd) for sd in victims)
+        reader.watch = victims
+        t_repair = now()
+        for sd in victims:
+            write(f"/sys/block/{sd}/device/state", "running\n")
+        wait_for(lambda: reader.first_watch_hit is not None, 6 * interval + 10, step=0.01)
+        failback = reader.first_watch_hit - t_repair if reader.first_watch_hit else None
+    finally:
+        # the map must not stay open (the next run flushes it) nor its paths offline
+        reader.stop = True
+        reader.join(30)
+        for sd in victims:
+            if read(f"/sys/block/{sd}/device/state") == "offline":
+                write(f"/sys/block/{sd}/device/state", "running\n")
     return failover, failback, f"map {name}, failed {' '.join(victims)}"
 
 
@@ -302,7 +308,12 @@ def uevent_storm(timeout):
 
 def one_run(daemon, rep):
     r = {"daemon": daemon, "rep": rep}
-    flush_maps()
+    try:
+        flush_maps()
+    except Exception as e:  # noqa: BLE001 - reported, the next run tries again
+        r["error"] = f"flush before the run: {e}"
+        log(f"{daemon} run {rep}: {json.dumps(r)}")
+        return r
     out = open(f"/xchg/{daemon}-{rep}.log", "w")
     t0 = now()
     proc = subprocess.Popen(DAEMONS[daemon], stdout=out, stderr=subprocess.STDOUT)
@@ -360,7 +371,9 @@ def one_run(daemon, rep):
         r["cpu_total_s"] = proc_cpu(pid)
         return r
     except Exception as e:  # keep the other runs: one failed run is reported, not fatal
-        r["error"] = f"{type(e).__name__}: {e}"
+        import traceback
+        r["error"] = f"{type(e).__name__}: {e} at " + " <- ".join(
+            f"{f.name}:{f.lineno}" for f in reversed(traceback.extract_tb(e.__traceback__)))
         return r
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -389,9 +402,15 @@ def main():
         "runs": [],
     }
     # Warm-up, not measured: the guest reads the host's files over 9p, so the first run of a binary pays for reading
-    # it (mpath's 9 MB much more than multipathd's libraries); both get their page cache filled first.
-    for cmd in (["multipath", "-ll"], [MPATH, "list"], ["multipathd", "-h"], [MPATH, "daemon", "--help"]):
-        run(cmd)
+    # it (mpath's 9 MB much more than multipathd's libraries); both get their files into the page cache first.
+    import glob
+    libs = subprocess.run(["ldd", "/sbin/multipathd", MPATH], stdout=subprocess.PIPE, text=True).stdout
+    warm = [MPATH, "/sbin/multipathd", "/sbin/multipath"] + glob.glob("/lib/multipath/*") + \
+        [w for w in libs.split() if w.startswith("/") and os.path.exists(w)]
+    for f in warm:
+        with open(os.path.realpath(f), "rb") as fh:
+            while fh.read(1 << 20):
+                pass
     for rep in range(1, SETTINGS["reps"] + 1):
         for daemon in ("mpath", "multipathd"):
             log(f"run {rep}: {daemon}")
