@@ -20,6 +20,9 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 export LAB_ART=${LAB_ART:-/var/tmp/mpath-lab-bench}
+# HPET as the guest's clock: qemu drives it from the host's clock, while the TSC frequency the guest calibrates at boot
+# came out 20x wrong once on an overloaded host (the guest checks its clock rate against the host's per run).
+export LAB_KAPPEND=${LAB_KAPPEND:-quiet loglevel=4 clocksource=hpet}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 SIZES=${SIZES:-16 64} PATHS=${PATHS:-4} REPS=${REPS:-3} WINDOW=${WINDOW:-60} INTERVAL=${INTERVAL:-5}
 OUT=${OUT:-$here/out}
