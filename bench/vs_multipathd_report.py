@@ -107,7 +107,7 @@ def size_section(n, doc):
         md_med = statistics.median(md) if md else None
         ratio = mp_med / md_med if mp_med is not None and md_med else None
         if key == "storm_s" and not mp and mp_missing:
-            ratio_text, ver = "n/a", "**missed**: mpath did not add the paths (no uevent handling in this build)"
+            ratio_text, ver = "n/a", "n/a (not supported: this build has no uevent handling, the new paths stayed out)"
         else:
             ratio_text = f"{ratio:.2f}" if ratio is not None else "n/a"
             ver = verdict(ratio, target, absolute, mp_med, unit)
