@@ -38,7 +38,7 @@ public sealed class DaemonRunner(DaemonOptions options, Func<MultipathConfig?> l
         // ALUA states by RTPG, as the alua prioritizer asks for them: sysfs access_state lags behind a transition that
         // another initiator requested, and priority refreshes exist to notice exactly those.
         using var manager = new PathManager(config, new SysfsPathDiscovery(HostFileSystem.Live, transport, new DiscoveryOptions { PreferRtpg = true }),
-            new LibDeviceMapper(), checks, publisher, TimeProvider.System, loggers.CreateLogger("mpathd.paths"), stop.Cancel)
+            new LibDeviceMapper(waitForUdev: false), checks, publisher, TimeProvider.System, loggers.CreateLogger("mpathd.paths"), stop.Cancel)
         {
             WatchDmEvents = true,
             Namespace = options.Namespace,

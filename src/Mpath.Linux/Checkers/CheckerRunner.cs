@@ -16,7 +16,10 @@ public sealed class CheckerRunner : IDisposable
     /// <summary>How long past checker_timeout a caller waits before calling the check timed out.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
 
-    private readonly BlockingCollection<Work> _queue = new();
+    // A plain queue under a monitor rather than BlockingCollection: its SemaphoreSlim spins (sched_yield) every
+    // time an idle worker goes back to wait, which cost more CPU than the TUR check itself (bench/RESULTS.md).
+    private readonly Queue<Work> _queue = new();
+    private bool _closed;
     private readonly ConcurrentDictionary<string, Task<CheckerResult>> _inFlight = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
 
@@ -40,7 +43,12 @@ public sealed class CheckerRunner : IDisposable
         {
             return Task.FromResult(new CheckerResult(CheckerState.Pending, $"{checker.Name} checker still running"));
         }
-        _queue.Add(new Work(checker, devicePath, timeout, completion));
+        lock (_queue)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            _queue.Enqueue(new Work(checker, devicePath, timeout, completion));
+            Monitor.Pulse(_queue);
+        }
         return WithDeadline(completion.Task, timeout + Grace, checker.Name);
     }
 
@@ -57,9 +65,18 @@ public sealed class CheckerRunner : IDisposable
         return new CheckerResult(CheckerState.Timeout, $"{name} checker timed out");
     }
 
+    private Work? Next()
+    {
+        lock (_queue)
+        {
+            while (_queue.Count == 0 && !_closed) Monitor.Wait(_queue);
+            return _queue.Count > 0 ? _queue.Dequeue() : null;
+        }
+    }
+
     private void WorkLoop()
     {
-        foreach (var work in _queue.GetConsumingEnumerable())
+        while (Next() is { } work)
         {
             CheckerResult result;
             try
@@ -76,5 +93,12 @@ public sealed class CheckerRunner : IDisposable
     }
 
     /// <summary>Stops accepting work; idle workers exit, a worker stuck in a device call is left behind (background thread).</summary>
-    public void Dispose() => _queue.CompleteAdding();
+    public void Dispose()
+    {
+        lock (_queue)
+        {
+            _closed = true;
+            Monitor.PulseAll(_queue);
+        }
+    }
 }

@@ -11,6 +11,22 @@ public sealed class LibDeviceMapper : IDeviceMapper
 {
     private readonly Lock _gate = new();
 
+    /// <summary>Every create, reload and remove waits until udev has processed its uevents (what <c>multipath</c> does).</summary>
+    public LibDeviceMapper() : this(waitForUdev: true)
+    {
+    }
+
+    /// <summary>
+    /// <paramref name="waitForUdev"/> false: operations still tell udev's rules their flags but do not wait for udev,
+    /// as multipathd does: a daemon that waits for udev once per map needs seconds per map while udev is busy (the
+    /// uevents of every new map run blkid and kpartx), and udev rules may in turn ask the daemon. The setting is
+    /// libdevmapper's process-wide one, like everything about this class.
+    /// </summary>
+    public LibDeviceMapper(bool waitForUdev)
+    {
+        if (!waitForUdev) LibDevMapper.UdevSetSyncSupport(0);
+    }
+
     public IReadOnlyList<DmDevice> List()
     {
         var names = new List<(string Name, int Major, int Minor)>();
@@ -282,7 +298,7 @@ public sealed class LibDeviceMapper : IDeviceMapper
             }
         }
 
-        /// <summary>Runs with a udev cookie and waits until udev has processed the resulting uevents.</summary>
+        /// <summary>Runs with a udev cookie and waits until udev has processed the resulting uevents (returns at once when udev sync is off).</summary>
         public void RunWithUdevCookie(ushort extraUdevFlags = 0)
         {
             uint cookie = 0;

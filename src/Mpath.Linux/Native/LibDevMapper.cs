@@ -110,6 +110,9 @@ internal static partial class LibDevMapper
     [LibraryImport(Library, EntryPoint = "dm_udev_wait")]
     public static partial int UdevWait(uint cookie);
 
+    [LibraryImport(Library, EntryPoint = "dm_udev_set_sync_support")]
+    public static partial void UdevSetSyncSupport(int syncWithUdev);
+
     [LibraryImport(Library, EntryPoint = "dm_lib_release")]
     public static partial void LibRelease();
 }
