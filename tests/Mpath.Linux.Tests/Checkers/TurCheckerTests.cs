@@ -98,8 +98,8 @@ public class TurCheckerTests
     public void Checkers_are_created_by_name()
     {
         var transport = new ScriptedTransport(_ => ScriptedTransport.Good);
-        Assert.Equal(["tur", "directio", "readsector0"], PathCheckers.Names.Select(n => PathCheckers.Create(n, transport)!.Name));
-        Assert.Null(PathCheckers.Create("emc_clariion", transport));
+        Assert.Equal(["tur", "directio", "readsector0", "emc_clariion", "rdac", "hp_sw"], PathCheckers.Names.Select(n => PathCheckers.Create(n, transport)!.Name));
+        Assert.Null(PathCheckers.Create("cciss_tur", transport));
     }
 
     [Fact]
