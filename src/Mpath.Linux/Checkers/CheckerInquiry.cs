@@ -1,3 +1,4 @@
+using Mpath.Core.Model;
 using Mpath.Linux.Scsi;
 
 namespace Mpath.Linux.Checkers;
@@ -15,7 +16,20 @@ public enum InquiryStatus
 }
 
 /// <summary>The outcome of <see cref="CheckerInquiry.VpdPage"/>: the page bytes when answered, else a readable reason.</summary>
-public sealed record InquiryOutcome(InquiryStatus Status, byte[] Data, string Reason);
+public sealed record InquiryOutcome(InquiryStatus Status, byte[] Data, string Reason)
+{
+    /// <summary>
+    /// The checker's verdict when no page came back - unchecked ("doesn't support this device"), timeout, or down with
+    /// <paramref name="downMessage"/> of the reason - or null when the device answered.
+    /// </summary>
+    public CheckerResult? Unanswered(string checkerName, TimeSpan timeout, Func<string, string> downMessage) => Status switch
+    {
+        InquiryStatus.Unsupported => new CheckerResult(CheckerState.Unchecked, $"{checkerName} checker doesn't support this device ({Reason})"),
+        InquiryStatus.TimedOut => new CheckerResult(CheckerState.Timeout, $"{checkerName} checker timed out after {timeout.TotalSeconds:0.#}s"),
+        InquiryStatus.Failed => new CheckerResult(CheckerState.Down, downMessage(Reason)),
+        _ => null,
+    };
+}
 
 /// <summary>
 /// The INQUIRY the vendor checkers (emc_clariion, rdac, hp_sw) send, with the error handling they share: transient
@@ -55,12 +69,9 @@ public static class CheckerInquiry
             {
                 continue;
             }
-            var status = result.SenseData?.Key switch
-            {
-                SenseKey.RecoveredError when result.HostStatus == 0 => InquiryStatus.Answered,
-                SenseKey.IllegalRequest => InquiryStatus.Unsupported,
-                _ => InquiryStatus.Failed,
-            };
+            var status = result.Recovered ? InquiryStatus.Answered
+                : result.SenseData?.Key == SenseKey.IllegalRequest ? InquiryStatus.Unsupported
+                : InquiryStatus.Failed;
             return new InquiryOutcome(status, status == InquiryStatus.Answered ? result.Data : [], result.Describe());
         }
     }

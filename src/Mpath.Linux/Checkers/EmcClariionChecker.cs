@@ -34,14 +34,9 @@ public sealed class EmcClariionChecker(IScsiTransport transport) : IPathContextC
     public CheckerResult Check(string devicePath, TimeSpan timeout)
     {
         var inquiry = CheckerInquiry.VpdPage(transport, devicePath, ClariionUnitPage.PageCode, ClariionUnitPage.Length, timeout);
-        switch (inquiry.Status)
+        if (inquiry.Unanswered(Name, timeout, why => $"{Prefix}: query command indicates error ({why})") is { } unanswered)
         {
-            case InquiryStatus.Unsupported:
-                return new CheckerResult(CheckerState.Unchecked, $"{Prefix} doesn't support this device ({inquiry.Reason})");
-            case InquiryStatus.TimedOut:
-                return new CheckerResult(CheckerState.Timeout, $"{Prefix} timed out after {timeout.TotalSeconds:0.#}s");
-            case InquiryStatus.Failed:
-                return new CheckerResult(CheckerState.Down, $"{Prefix}: query command indicates error ({inquiry.Reason})");
+            return unanswered;
         }
 
         var page = ClariionUnitPage.Parse(inquiry.Data);

@@ -22,14 +22,9 @@ public sealed class HpSwChecker(IScsiTransport transport) : IPathChecker
     public CheckerResult Check(string devicePath, TimeSpan timeout)
     {
         var inquiry = CheckerInquiry.VpdPage(transport, devicePath, VpdPages.UnitSerialNumber, SerialPageLength, timeout);
-        switch (inquiry.Status)
+        if (inquiry.Unanswered(Name, timeout, why => $"{Prefix} reports path is down: {why}") is { } unanswered)
         {
-            case InquiryStatus.Unsupported:
-                return new CheckerResult(CheckerState.Unchecked, $"{Prefix} doesn't support this device ({inquiry.Reason})");
-            case InquiryStatus.TimedOut:
-                return TimedOut(timeout);
-            case InquiryStatus.Failed:
-                return new CheckerResult(CheckerState.Down, $"{Prefix} reports path is down: {inquiry.Reason}");
+            return unanswered;
         }
 
         var tur = new ScsiCommand(ScsiCdb.TestUnitReady(), ScsiDataDirection.None, 0, timeout);
@@ -51,9 +46,7 @@ public sealed class HpSwChecker(IScsiTransport transport) : IPathChecker
             return new CheckerResult(CheckerState.Up, $"{Prefix} reports path is up");
         }
         return CheckerInquiry.IsTimeout(result)
-            ? TimedOut(timeout)
+            ? new CheckerResult(CheckerState.Timeout, $"{Prefix} timed out after {timeout.TotalSeconds:0.#}s")
             : new CheckerResult(CheckerState.Ghost, $"{Prefix} reports path is ghost ({result.Describe()})");
     }
-
-    private static CheckerResult TimedOut(TimeSpan timeout) => new(CheckerState.Timeout, $"{Prefix} timed out after {timeout.TotalSeconds:0.#}s");
 }

@@ -22,14 +22,9 @@ public sealed class RdacChecker(IScsiTransport transport) : IPathChecker
     public CheckerResult Check(string devicePath, TimeSpan timeout)
     {
         var inquiry = CheckerInquiry.VpdPage(transport, devicePath, RdacVolumeAccessPage.PageCode, RdacVolumeAccessPage.Length, timeout);
-        switch (inquiry.Status)
+        if (inquiry.Unanswered(Name, timeout, why => Down($"inquiry failed ({why})").Message) is { } unanswered)
         {
-            case InquiryStatus.Unsupported:
-                return new CheckerResult(CheckerState.Unchecked, $"{Prefix} doesn't support this device ({inquiry.Reason})");
-            case InquiryStatus.TimedOut:
-                return new CheckerResult(CheckerState.Timeout, $"{Prefix} timed out after {timeout.TotalSeconds:0.#}s");
-            case InquiryStatus.Failed:
-                return Down($"inquiry failed ({inquiry.Reason})");
+            return unanswered;
         }
         if (RdacVolumeAccessPage.Parse(inquiry.Data) is not { } page)
         {

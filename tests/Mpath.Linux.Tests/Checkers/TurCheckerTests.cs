@@ -72,6 +72,16 @@ public class TurCheckerTests
     }
 
     [Fact]
+    public void Recovered_error_means_the_command_completed()
+    {
+        var recovered = ScriptedTransport.CheckCondition(0x1, 0x5d, 0x00);
+        var tur = Run(recovered);
+        Assert.Equal(CheckerState.Up, tur.State);
+        Assert.Contains("recovered error", tur.Message, StringComparison.Ordinal);
+        Assert.Equal(CheckerState.Up, new ReadSector0Checker(new ScriptedTransport(_ => recovered)).Check("/dev/sdx", Timeout).State);
+    }
+
+    [Fact]
     public void Command_timeout_is_timeout() =>
         Assert.Equal(CheckerState.Timeout, Run(new ScsiResult(0, 0x03, 0, [], [])).State);
 
