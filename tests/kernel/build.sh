@@ -27,7 +27,7 @@ mkdir -p "$LAB_ART/debs"
 # ---------------------------------------------------------------- host packages
 need_pkgs=()
 for p in qemu-system-x86 busybox-static multipath-tools sg3-utils kmod lsscsi cpio xz-utils udev \
-         procps psmisc clang zlib1g-dev; do
+         procps psmisc clang zlib1g-dev fio; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need_pkgs+=("$p")
 done
 if ((${#need_pkgs[@]})); then

@@ -13,7 +13,7 @@ internal static class CheckCommand
     public static Command Build(Func<string, IPathChecker?> checkers)
     {
         var dev = new Argument<string>("DEV") { Description = "Path device: sda or /dev/sda." };
-        var checkerName = new Option<string>("--checker") { Description = "tur, directio or readsector0.", DefaultValueFactory = _ => "tur" };
+        var checkerName = new Option<string>("--checker") { Description = "tur, directio, readsector0, emc_clariion, rdac or hp_sw.", DefaultValueFactory = _ => "tur" };
         checkerName.AcceptOnlyFromAmong([.. PathCheckers.Names]);
         var timeout = new Option<int>("--timeout") { Description = "checker_timeout in seconds.", DefaultValueFactory = _ => 30 };
         timeout.Validators.Add(r =>

@@ -7,24 +7,51 @@ namespace Mpath.Daemon.Service;
 /// <summary>Real path checks: the configured checker on the device node, on the bounded checker threads.</summary>
 public sealed class LinuxPathCheckService(IScsiTransport transport, int workers) : IPathCheckService, IDisposable
 {
+    /// <summary>
+    /// Checker names mpath answers with tur: cciss_tur served the cciss driver, which left the kernel in 4.14 (hpsa
+    /// disks answer TEST UNIT READY as sd devices), and none is kept as the tur default it always was here.
+    /// </summary>
+    public static IReadOnlyList<string> TurAliases { get; } = ["cciss_tur", "none"];
+
     private readonly CheckerRunner _runner = new(workers);
     private readonly Dictionary<string, IPathChecker> _checkers = new(StringComparer.Ordinal);
+    /// <summary>The WWID each device node last had, to tell stateful checkers when a node names another path.</summary>
+    private readonly Dictionary<string, string> _wwidByDev = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     public Task<CheckerResult> CheckAsync(PathInfo path, string checkerName, TimeSpan timeout)
     {
+        var node = "/dev/" + path.Dev;
         IPathChecker? checker;
         lock (_lock)
         {
-            if (!_checkers.TryGetValue(checkerName, out checker))
+            if (_wwidByDev.TryGetValue(path.Dev, out var wwid) && wwid != path.Wwid)
             {
-                // Checkers mpath does not implement yet (emc_clariion, rdac, hp_sw, ...) fall back to tur, which every
-                // SCSI target answers; the fallback is stated in mpath(8) and logged by the daemon at start.
-                checker = PathCheckers.Create(checkerName, transport) ?? PathCheckers.Create("tur", transport)!;
+                foreach (var stateful in _checkers.Values.OfType<IPathContextChecker>())
+                {
+                    stateful.Forget(node);
+                }
+            }
+            _wwidByDev[path.Dev] = path.Wwid;
+            checker = CheckerFor(checkerName);
+        }
+        // Config validation only lets known path_checker names through; an unknown one changes nothing (unchecked).
+        return checker is null
+            ? Task.FromResult(new CheckerResult(CheckerState.Unchecked, $"unknown path checker '{checkerName}'"))
+            : _runner.CheckAsync(checker, node, timeout);
+    }
+
+    private IPathChecker? CheckerFor(string checkerName)
+    {
+        if (!_checkers.TryGetValue(checkerName, out var checker))
+        {
+            checker = PathCheckers.Create(TurAliases.Contains(checkerName) ? "tur" : checkerName, transport);
+            if (checker is not null)
+            {
                 _checkers[checkerName] = checker;
             }
         }
-        return _runner.CheckAsync(checker, "/dev/" + path.Dev, timeout);
+        return checker;
     }
 
     public void Dispose() => _runner.Dispose();

@@ -3,7 +3,9 @@ using Mpath.Linux.Scsi;
 
 namespace Mpath.Linux.Checkers;
 
-/// <summary>readsector0 checker: READ(10) of the first block through SG_IO.</summary>
+/// <summary>
+/// readsector0 checker: READ(10) of the first block through SG_IO. A RECOVERED ERROR is up: the read completed.
+/// </summary>
 public sealed class ReadSector0Checker(IScsiTransport transport) : IPathChecker
 {
     /// <summary>Enough for one block of any logical block size in use (512 or 4096).</summary>
@@ -19,6 +21,10 @@ public sealed class ReadSector0Checker(IScsiTransport transport) : IPathChecker
             if (result.Ok)
             {
                 return new CheckerResult(CheckerState.Up, "readsector0 checker reports path is up");
+            }
+            if (result.Recovered)
+            {
+                return new CheckerResult(CheckerState.Up, $"readsector0 checker reports path is up ({result.SenseData})");
             }
             if (result.HostStatus == 0x03 || result.DriverStatus == 0x06)
             {

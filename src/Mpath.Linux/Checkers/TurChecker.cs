@@ -5,8 +5,9 @@ namespace Mpath.Linux.Checkers;
 
 /// <summary>
 /// TEST UNIT READY checker. Behaviour follows multipath-tools' tur checker: a reservation conflict
-/// still means the LU answers (up); NOT READY 04/0B (standby port) is ghost; unit attentions and
-/// transient transport errors are retried a few times; anything else is down. Additionally a
+/// still means the LU answers (up), so does a RECOVERED ERROR (the command completed); NOT READY
+/// 04/0B (standby port) is ghost; unit attentions and transient transport errors are retried a few
+/// times; anything else is down. Additionally a
 /// 04/0A (ALUA transition in progress) answers pending - the state is about to change, so it is
 /// not a path failure - and an SG_IO command timeout answers timeout.
 /// </summary>
@@ -40,6 +41,10 @@ public sealed class TurChecker(IScsiTransport transport) : IPathChecker
             if (result.Ok)
             {
                 return new CheckerResult(CheckerState.Up, "tur checker reports path is up");
+            }
+            if (result.Recovered)
+            {
+                return new CheckerResult(CheckerState.Up, $"tur checker reports path is up ({result.SenseData})");
             }
             if (result.HostStatus == 0x03 || result.DriverStatus == 0x06)
             {

@@ -26,6 +26,12 @@ public sealed record ScsiResult(byte Status, ushort HostStatus, ushort DriverSta
     /// </summary>
     public bool DriverError => (DriverStatus & 0x0f) is not 0 and not 0x08;
 
+    /// <summary>
+    /// CHECK CONDITION with RECOVERED ERROR and no transport or driver error: the command completed, the device only
+    /// reports that it had to recover (retries, ECC, a failure prediction threshold) - its data is valid.
+    /// </summary>
+    public bool Recovered => HostStatus == 0 && !DriverError && SenseData?.Key == SenseKey.RecoveredError;
+
     /// <summary>The decoded sense data, or null when the device returned none.</summary>
     public SenseData? SenseData => Scsi.SenseData.TryParse(Sense);
 

@@ -74,7 +74,7 @@ public sealed class DiscoverAndCheckCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--checker", "emc_clariion")]
+    [InlineData("--checker", "cciss_tur")]
     [InlineData("--timeout", "0")]
     public void Check_rejects_unknown_checkers_and_bad_timeouts(string option, string value) =>
         Assert.Equal(ExitCodes.Usage, CommandRunner.Run(CheckCommand.Build(_ => new FixedChecker(CheckerState.Up)), "check", "sda", option, value).Code);

@@ -3,8 +3,13 @@ using Mpath.Linux.Scsi;
 namespace Mpath.Linux.Tests.Checkers;
 
 /// <summary>An <see cref="IScsiTransport"/> answering from a script; remembers the commands it got.</summary>
-public sealed class ScriptedTransport(Func<ScsiCommand, ScsiResult> answer) : IScsiTransport
+public sealed class ScriptedTransport(Func<string, ScsiCommand, ScsiResult> answer) : IScsiTransport
 {
+    /// <summary>The same answers whatever the device.</summary>
+    public ScriptedTransport(Func<ScsiCommand, ScsiResult> answer) : this((_, command) => answer(command))
+    {
+    }
+
     public List<ScsiCommand> Commands { get; } = [];
     public List<string> Devices { get; } = [];
 
@@ -12,7 +17,7 @@ public sealed class ScriptedTransport(Func<ScsiCommand, ScsiResult> answer) : IS
     {
         Commands.Add(command);
         Devices.Add(devicePath);
-        return answer(command);
+        return answer(devicePath, command);
     }
 
     public static ScsiResult Good { get; } = new(0, 0, 0, [], []);

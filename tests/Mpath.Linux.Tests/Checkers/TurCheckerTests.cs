@@ -72,6 +72,16 @@ public class TurCheckerTests
     }
 
     [Fact]
+    public void Recovered_error_means_the_command_completed()
+    {
+        var recovered = ScriptedTransport.CheckCondition(0x1, 0x5d, 0x00);
+        var tur = Run(recovered);
+        Assert.Equal(CheckerState.Up, tur.State);
+        Assert.Contains("recovered error", tur.Message, StringComparison.Ordinal);
+        Assert.Equal(CheckerState.Up, new ReadSector0Checker(new ScriptedTransport(_ => recovered)).Check("/dev/sdx", Timeout).State);
+    }
+
+    [Fact]
     public void Command_timeout_is_timeout() =>
         Assert.Equal(CheckerState.Timeout, Run(new ScsiResult(0, 0x03, 0, [], [])).State);
 
@@ -98,8 +108,8 @@ public class TurCheckerTests
     public void Checkers_are_created_by_name()
     {
         var transport = new ScriptedTransport(_ => ScriptedTransport.Good);
-        Assert.Equal(["tur", "directio", "readsector0"], PathCheckers.Names.Select(n => PathCheckers.Create(n, transport)!.Name));
-        Assert.Null(PathCheckers.Create("emc_clariion", transport));
+        Assert.Equal(["tur", "directio", "readsector0", "emc_clariion", "rdac", "hp_sw"], PathCheckers.Names.Select(n => PathCheckers.Create(n, transport)!.Name));
+        Assert.Null(PathCheckers.Create("cciss_tur", transport));
     }
 
     [Fact]

@@ -2,7 +2,7 @@
 # (sourced by tests/smoke/run.sh; `check NAME RC PATTERN -- ARGS...`).
 check "discover help says the blacklist is not applied" 0 'blacklist is NOT applied' -- discover --help
 check "flush needs a map or --all" 2 'either a MAP or --all' -- flush
-check "check rejects an unknown checker" 2 'emc_clariion' -- check sda --checker emc_clariion
+check "check rejects an unknown checker" 2 'cciss_tur' -- check sda --checker cciss_tur
 check "dm create needs a numeric size" 2 'lots' -- dm create m u lots t
 check "alua --set rejects a bad state" 2 'expected TPG=STATE' -- alua sda --set 1=maybe
 check "apply with a missing named config fails before touching anything" 1 "configuration file /nonexistent.conf not found" -- apply --config /nonexistent.conf

@@ -106,3 +106,26 @@ io_verify() {
     fail "$name" "$(cat /tmp/io.err); status: $(dmsetup status "$map")"
   fi
 }
+
+# path_states MAP DEVT...: the A/F letter of each given path (MAJ:MIN) in the map's status, in order, "-" for a path
+# the map lacks - one dmsetup call, for polling loops.
+path_states() {
+  local map=$1 words out="" d; shift
+  words=" $(dmsetup status "$map" 2> /dev/null) "
+  for d in "$@"; do
+    if [[ $words =~ \ $d\ ([AF])\  ]]; then out+=${BASH_REMATCH[1]}; else out+=-; fi
+  done
+  echo "$out"
+}
+
+# wait_daemon_maps N: polls the running daemon with Debian's stock multipathd client until it lists N maps (90 s at
+# most); prints the last count.
+wait_daemon_maps() {
+  local n=0
+  for _ in $(seq 1 90); do
+    n=$(multipathd show maps raw format "%n" 2> /dev/null | grep -c .)
+    [ "$n" = "$1" ] && break
+    sleep 1
+  done
+  echo "$n"
+}

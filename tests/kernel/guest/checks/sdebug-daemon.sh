@@ -14,13 +14,7 @@ CONF
 DPID=$!
 
 # The socket answers once maps are set up: poll it with the stock client for up to 90 s.
-nmaps=0
-for _ in $(seq 1 90); do
-  nmaps=$(multipathd show maps raw format "%n" 2> /dev/null | grep -c .)
-  [ "$nmaps" = 4 ] && break
-  sleep 1
-done
-same "stock multipathd client: show maps lists the 4 maps" 4 "$nmaps"
+same "stock multipathd client: show maps lists the 4 maps" 4 "$(wait_daemon_maps 4)"
 
 out=$(multipathd show paths 2>&1)
 same "stock client: show paths has a header and 16 paths" 17 "$(grep -c . <<< "$out")"
