@@ -29,15 +29,31 @@ internal readonly record struct SimEvent(long Time, EventKind Kind, int Map, int
 /// out: a large SAN schedules hundreds of millions of checks, and a single heap of that many entries is the
 /// bottleneck. Within a slot, events are sorted by (time, sequence) before they run.
 /// </summary>
+/// <remarks>
+/// A slot is a chain of nodes in one pooled node array rather than a list of its own: hundreds of millions of events
+/// pass through tens of thousands of slots, and per-slot lists either churn the GC or, kept, grow every slot to the
+/// largest batch it ever held.
+/// </remarks>
 internal sealed class EventQueue
 {
     private const long SlotTicks = TimeSpan.TicksPerMillisecond;
     private const int SlotCount = 1 << 16;
     private const int SlotMask = SlotCount - 1;
+    /// <summary>Node index 0 ends a chain.</summary>
+    private const int None = 0;
 
-    private readonly List<Entry>?[] _slots = new List<Entry>?[SlotCount];
+    /// <summary>Per slot: its first and last node (None: empty).</summary>
+    private readonly int[] _first = new int[SlotCount];
+    private readonly int[] _last = new int[SlotCount];
+    private Node[] _nodes = new Node[1024];
+    /// <summary>Nodes never used yet start here; freed nodes are chained from <see cref="_free"/>.</summary>
+    private int _fresh = 1;
+    private int _free = None;
     private readonly PriorityQueue<Entry, Entry> _far = new(EntryComparer.Instance);
-    private List<Entry> _current = [];
+    /// <summary>The slot of the far heap's first event (long.MaxValue when it is empty), so advancing need not peek.</summary>
+    private long _farFirstSlot = long.MaxValue;
+    /// <summary>The batch being run: the current slot's events, sorted.</summary>
+    private readonly List<Entry> _current = [];
     private int _currentIndex;
     /// <summary>The absolute slot number being run; slots up to <see cref="_cursor"/> + SlotCount - 1 live in the wheel.</summary>
     private long _cursor;
@@ -59,13 +75,34 @@ internal sealed class EventQueue
         }
         else if (slot < _cursor + SlotCount)
         {
-            (_slots[slot & SlotMask] ??= []).Add(entry);
-            _inWheel++;
+            AddToSlot(slot, entry);
         }
         else
         {
             _far.Enqueue(entry, entry);
+            if (slot < _farFirstSlot) _farFirstSlot = slot;
         }
+    }
+
+    private void AddToSlot(long slot, in Entry entry)
+    {
+        int node;
+        if (_free != None)
+        {
+            node = _free;
+            _free = _nodes[node].Next;
+        }
+        else
+        {
+            if (_fresh == _nodes.Length) Array.Resize(ref _nodes, _nodes.Length * 2);
+            node = _fresh++;
+        }
+        _nodes[node] = new Node(entry, None);
+        var index = (int)(slot & SlotMask);
+        if (_first[index] == None) _first[index] = node;
+        else _nodes[_last[index]].Next = node;
+        _last[index] = node;
+        _inWheel++;
     }
 
     public bool TryPop(long until, out SimEvent e)
@@ -103,30 +140,32 @@ internal sealed class EventQueue
             if (_inWheel == 0)
             {
                 // Nothing near: jump to the far heap's first event.
-                if (!_far.TryPeek(out var first, out _)) return false;
-                var target = first.Event.Time / SlotTicks;
-                if (target > lastSlot) return false;
-                _cursor = Math.Max(_cursor, target - 1);
+                if (_farFirstSlot > lastSlot) return false;
+                _cursor = Math.Max(_cursor, _farFirstSlot - 1);
             }
             _cursor++;
-            while (_far.TryPeek(out var far, out _) && far.Event.Time / SlotTicks < _cursor + SlotCount)
+            while (_farFirstSlot < _cursor + SlotCount)
             {
-                _far.Dequeue();
-                var farSlot = far.Event.Time / SlotTicks;
-                (_slots[farSlot & SlotMask] ??= []).Add(far);
-                _inWheel++;
+                AddToSlot(_farFirstSlot, _far.Dequeue());
+                _farFirstSlot = _far.TryPeek(out var next, out _) ? next.Event.Time / SlotTicks : long.MaxValue;
             }
-            var list = _slots[_cursor & SlotMask];
-            if (list is { Count: > 0 })
+            var index = (int)(_cursor & SlotMask);
+            var node = _first[index];
+            if (node == None) continue;
+            // Move the slot's chain into the batch and its nodes to the free chain.
+            _first[index] = None;
+            while (node != None)
             {
-                // Swap the slot's list in as the batch and give the old batch list to the slot for reuse, unless it
-                // is a big one: handing those around would leave every slot ever used holding a big array.
-                _slots[_cursor & SlotMask] = _current.Capacity <= 64 ? _current : null;
-                _current = list;
-                _inWheel -= list.Count;
-                SortBatch(list);
-                return true;
+                ref var n = ref _nodes[node];
+                _current.Add(n.Entry);
+                var following = n.Next;
+                n.Next = _free;
+                _free = node;
+                node = following;
+                _inWheel--;
             }
+            SortBatch(_current);
+            return true;
         }
         return false;
     }
@@ -152,6 +191,9 @@ internal sealed class EventQueue
     }
 
     private readonly record struct Entry(SimEvent Event, long Seq);
+
+    /// <summary>An entry in a slot's chain.</summary>
+    private record struct Node(Entry Entry, int Next);
 
     private sealed class EntryComparer : IComparer<Entry>
     {

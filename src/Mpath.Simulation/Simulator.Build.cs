@@ -113,8 +113,7 @@ public sealed partial class Simulator
             HomeController = host.Settings.Priority == PriorityModel.Alua ? lun.DefaultOwner : preferred,
             DmActive = Enumerable.Repeat(true, n).ToArray(),
             ErrorPending = new bool[n],
-            CheckStamp = new long[n],
-            CheckAt = new long[n],
+            FirstPath = AddSchedules(n),
             IoDelayTicks = Math.Max(1, VirtualClock.ToTicks(1 / host.Settings.IoRate)),
             RandomKey = _scenario.Hosts.Count + h * _lunCountTotal + lun.Global,
         };

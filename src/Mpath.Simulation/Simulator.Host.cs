@@ -7,25 +7,9 @@ using Mpath.Simulation.San;
 
 namespace Mpath.Simulation;
 
-/// <summary>The host side: the path checker model, and executing the engine's actions on the kernel model.</summary>
+/// <summary>The host side: executing the engine's actions on the kernel model.</summary>
 public sealed partial class Simulator
 {
-    private void RunCheck(HostMap map, int path)
-    {
-        _checks++;
-        var lun = _luns[map.Lun];
-        var link = _links[map.Link[path]];
-        var controller = map.Controller[path];
-        CheckerState result;
-        if (!link.Up) result = CheckerState.Down;
-        else if (link.LatencyMs >= map.Settings.CheckerTimeout * 1000) result = CheckerState.Timeout;
-        else if (!lun.HasOwner || controller == lun.Owner || lun.Array.Behaviour == ArrayBehaviour.AluaImplicit) result = CheckerState.Up;
-        else result = CheckerState.Ghost;
-        var priority = map.Settings.Priority == PriorityModel.Alua ? PriorityOf(map, lun, path, map.HomeController) : -1;
-        map.Engine.OnCheckerResult(path, result, priority, _actions);
-        AfterEngine(map, path);
-    }
-
     /// <summary>
     /// Executes what the engine decided on the kernel model, then keeps the checks and timer scheduled. After a call
     /// about one path only that path's schedule can have moved (<paramref name="path"/>); -1 looks at them all.
@@ -45,7 +29,7 @@ public sealed partial class Simulator
         }
         var engine = map.Engine;
         if (path >= 0) Reschedule(map, path);
-        else for (var p = 0; p < map.CheckAt.Length; p++) Reschedule(map, p);
+        else for (var p = 0; p < map.Link.Length; p++) Reschedule(map, p);
         if (engine.NextTimerDue is { } timer)
         {
             var at = Math.Max(Now, VirtualClock.ToTicks(timer));
@@ -56,20 +40,7 @@ public sealed partial class Simulator
                 _events.Push(new SimEvent(at, EventKind.EngineTimer, map.Id, 0, 0, map.TimerStamp));
             }
         }
-    }
-
-    private void Reschedule(HostMap map, int path)
-    {
-        var due = VirtualClock.ToTicks(map.Engine.NextCheckDue(path));
-        if (due <= Now) due = Now + 1;
-        if (due != map.CheckAt[path]) ScheduleCheckAt(map, path, due);
-    }
-
-    private void ScheduleCheckAt(HostMap map, int path, long at)
-    {
-        map.CheckAt[path] = at;
-        map.CheckStamp[path] = ++_stamp;
-        _events.Push(new SimEvent(at, EventKind.Check, map.Id, path, 0, map.CheckStamp[path]));
+        NoteSteadyChecks(map);
     }
 
     private void Execute(HostMap map, EngineAction action)
@@ -144,7 +115,7 @@ public sealed partial class Simulator
         var priorities = Enumerable.Range(0, map.Link.Length).Select(p => map.Engine.Path(p).Priority).ToArray();
         var oldController = map.KernelGroup > 0 ? map.GroupController[map.KernelGroup - 1] : -1;
         var specs = Layout(map, _luns[map.Lun], map.HomeController, priorities);
-        map.Engine.ApplyLayout(specs, currentGroup: 1);
+        EngineFor(map).ApplyLayout(specs, currentGroup: 1);
         // The reloaded table starts on its first (best) group; entering it runs pg_init.
         map.KernelGroup = 0;
         map.NextGroup = 1;

@@ -43,7 +43,7 @@ public sealed partial class Simulator
                 {
                     _hosts[map.Host].KernelSwitches++;
                     TraceMap(map, $"kernel switched to path group {group}", previous == 0 ? "a path came back" : $"no usable path left in group {previous}");
-                    map.Engine.OnKernelGroupSwitched(group, _actions);
+                    EngineFor(map).OnKernelGroupSwitched(group, _actions);
                     AfterEngine(map);
                 }
             }
@@ -81,7 +81,7 @@ public sealed partial class Simulator
                             // NOT READY from the passive side: dm fails the path at once.
                             map.DmActive[p] = false;
                             TraceMap(map, $"kernel failed path {PathName(map, p)}", $"I/O to passive controller {_controllers[controller].Name}: NOT READY");
-                            map.Engine.OnKernelPathFailed(p, _actions);
+                            EngineFor(map).OnKernelPathFailed(p, _actions);
                             AfterEngine(map, p);
                             failedNow = true;
                             continue;
@@ -166,7 +166,7 @@ public sealed partial class Simulator
         if (!map.DmActive[path] || link.Up && link.DropFraction <= 0) return;
         map.DmActive[path] = false;
         TraceMap(map, $"kernel failed path {PathName(map, path)}", link.Up ? "a dropped I/O timed out" : "I/O to a dead link timed out (io_fail_time)");
-        map.Engine.OnKernelPathFailed(path, _actions);
+        EngineFor(map).OnKernelPathFailed(path, _actions);
         AfterEngine(map, path);
         ScheduleIo(map, 0);
     }
@@ -200,7 +200,13 @@ public sealed partial class Simulator
         UpdateOffDefault(lun);
         UpdateHome(lun);
         RecordLunTimeline(lun, _controllers[lun.Owner].Name);
-        foreach (var m in lun.Maps) ScheduleIo(_maps[m], _maps[m].IoDelayTicks);
+        foreach (var m in lun.Maps)
+        {
+            // The new owner changes what every path's checker reports.
+            var map = _maps[m];
+            for (var p = 0; p < map.Link.Length; p++) Unsteady(map, p);
+            ScheduleIo(map, map.IoDelayTicks);
+        }
         if (lun.QueuedTarget >= 0)
         {
             var next = lun.QueuedTarget;
@@ -251,7 +257,11 @@ public sealed partial class Simulator
                     link.LatencyMs += start ? f.LatencyMs : -f.LatencyMs;
                     break;
             }
-            foreach (var (m, _) in link.Users) ScheduleIo(_maps[m], _maps[m].IoDelayTicks);
+            foreach (var (m, p) in link.Users)
+            {
+                Unsteady(_maps[m], p);
+                ScheduleIo(_maps[m], _maps[m].IoDelayTicks);
+            }
         }
         var what = f.Kind switch
         {

@@ -112,14 +112,14 @@ public sealed partial class Simulator
         switch (e.Kind)
         {
             case EventKind.Check:
-                if (_maps[e.Map].CheckStamp[e.Path] == e.Stamp) RunCheck(_maps[e.Map], e.Path);
+                RunCheckEvent(in e);
                 break;
             case EventKind.EngineTimer:
                 var tm = _maps[e.Map];
                 if (tm.TimerStamp == e.Stamp)
                 {
                     tm.TimerAt = -1;
-                    tm.Engine.OnTimer(_actions);
+                    EngineFor(tm).OnTimer(_actions);
                     AfterEngine(tm);
                 }
                 break;

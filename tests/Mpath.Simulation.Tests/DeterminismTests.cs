@@ -68,21 +68,7 @@ public class PartitionTests
     public void Partitioned_run_with_faults_of_every_kind_matches()
     {
         // A slice of large-san: every fault kind, including dropped I/O (seeded per map).
-        var s = BuiltinScenarios.Load("large-san");
-        s = s with
-        {
-            Duration = 900,
-            Hosts = s.Hosts.Take(4).ToList(),
-            Arrays = [s.Arrays[0] with { Luns = s.Arrays[0].Luns.Take(24).ToList() }],
-            Faults =
-            [
-                new FaultSpec { Kind = FaultKind.Drop, Host = "host2", Fraction = 0.05, At = 60, Until = 400 },
-                new FaultSpec { Kind = FaultKind.Flap, Host = "host3", HostPort = "hba1", At = 100, Period = 20, Count = 5 },
-                new FaultSpec { Kind = FaultKind.LinkDown, Host = "host1", Controller = "A", At = 200, Until = 500 },
-                new FaultSpec { Kind = FaultKind.Latency, Host = "host4", LatencyMs = 40000, At = 300, Until = 420 },
-                new FaultSpec { Kind = FaultKind.ControllerDown, Controller = "B", At = 600, Until = 700 },
-            ],
-        };
+        var s = GoldenOutputTests.Slice() with { Duration = 900 };
         var single = new Simulator(s, Mpath.Core.Model.Failback.Followover).Run();
         Assert.True(single.OwnershipMoves > 0);
         Assert.Equal(Json(single), Json(Simulator.RunPartitioned(s, Mpath.Core.Model.Failback.Followover, 4)));

@@ -33,8 +33,8 @@ internal sealed class HostMap
     public required int HomeController { get; init; }
     public required bool[] DmActive { get; init; }
     public required bool[] ErrorPending { get; init; }
-    public required long[] CheckStamp { get; init; }
-    public required long[] CheckAt { get; init; }
+    /// <summary>Index of path 0's check schedule in the simulator's flat table (path p is at FirstPath + p).</summary>
+    public required int FirstPath { get; init; }
     public long IoDelayTicks { get; init; }
 
     /// <summary>The group the kernel sends I/O to (0: none chosen, e.g. after every path failed).</summary>
