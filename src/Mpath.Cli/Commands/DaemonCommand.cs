@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Mpath.Core.Config.Sections;
+using Mpath.Daemon.Metrics;
 using Mpath.Daemon.Service;
 
 namespace Mpath.Cli.Commands;
@@ -32,6 +32,21 @@ internal static class DaemonCommand
             DefaultValueFactory = _ => "/run/mpathd.pid",
             HelpName = "FILE",
         };
+        var mlockall = new Option<bool>("--mlockall")
+        {
+            Description = "Lock the daemon's memory in RAM (mlockall), as multipathd does, so it never waits for a page-in from " +
+                "storage whose paths it is repairing. Needs CAP_IPC_LOCK (root has it).",
+        };
+        var metricsListen = new Option<string?>("--metrics-listen")
+        {
+            Description = "Serve Prometheus metrics at http://ADDRESS:PORT/metrics (e.g. 127.0.0.1:9464; [::1]:9464; 0.0.0.0:9464 " +
+                "for every address). Off by default. See docs/metrics.md.",
+            HelpName = "ADDRESS:PORT",
+        };
+        metricsListen.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } text && MetricsListenAddress.TryParse(text, out var error) is null) r.AddError($"--metrics-listen: {error}");
+        });
         var command = new Command("daemon",
             "Run the path manager: discover paths, create or adopt maps (existing maps keep their names; a map is never " +
             "removed), check paths when due, fail/reinstate paths and switch groups per the failback policy, and answer " +
@@ -42,20 +57,12 @@ internal static class DaemonCommand
         command.Options.Add(verbosity);
         command.Options.Add(socket);
         command.Options.Add(lockFile);
+        command.Options.Add(mlockall);
+        command.Options.Add(metricsListen);
         command.SetAction(async (parse, cancel) =>
         {
-            var level = parse.GetValue(verbosity) switch
-            {
-                <= 0 => LogLevel.Critical,
-                1 => LogLevel.Error,
-                2 => LogLevel.Information,
-                3 => LogLevel.Debug,
-                _ => LogLevel.Trace,
-            };
-            using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(level).AddSystemdConsole(o => o.IncludeScopes = false));
-            var log = loggers.CreateLogger("mpathd.config");
             var configFile = parse.GetValue(config);
-            MultipathConfig? Load()
+            MultipathConfig? Load(ILogger log)
             {
                 var (loaded, missing) = ConfigFileLoading.Load(configFile);
                 foreach (var d in loaded.Diagnostics)
@@ -70,8 +77,11 @@ internal static class DaemonCommand
             {
                 SocketName = name is null ? DaemonOptions.DefaultSocketName : name.StartsWith('@') ? "\0" + name[1..] : name,
                 LockFile = parse.GetValue(lockFile)!,
+                Verbosity = parse.GetValue(verbosity),
+                LockMemory = parse.GetValue(mlockall),
+                MetricsListen = parse.GetValue(metricsListen) is { } listen ? MetricsListenAddress.TryParse(listen, out _) : null,
             };
-            return await new DaemonRunner(options, Load, loggers).RunAsync(cancel).ConfigureAwait(false);
+            return await new DaemonRunner(options, Load).RunAsync(cancel).ConfigureAwait(false);
         });
         return command;
     }

@@ -72,6 +72,7 @@ internal sealed class MapRuntime(PlannedMap planned, MapEngine engine, string dm
             HardwareHandler = plan.HardwareHandler,
             Failback = plan.Failback,
             NoPathRetry = plan.NoPathRetry,
+            QueueIfNoPath = Engine.Queueing,
             PathFaults = PathFaults,
             SwitchGroups = SwitchGroups,
             MapLoads = MapLoads,

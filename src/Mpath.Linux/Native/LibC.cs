@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Mpath.Linux.Native;
 
-/// <summary>The libc calls SG_IO and the directio checker need (open/ioctl/pread/close), AOT-safe.</summary>
+/// <summary>The libc calls SG_IO, the directio checker and the daemon need (open/ioctl/pread/close/mlockall), AOT-safe.</summary>
 internal static partial class LibC
 {
     public const int ReadOnly = 0x0;
@@ -25,6 +25,9 @@ internal static partial class LibC
 
     [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
     public static unsafe partial nint PRead(int fd, void* buffer, nuint count, long offset);
+
+    [LibraryImport("libc", EntryPoint = "mlockall", SetLastError = true)]
+    public static partial int MLockAll(int flags);
 
     [LibraryImport("libc", EntryPoint = "strerror")]
     private static partial nint StrError(int errno);
