@@ -87,7 +87,9 @@ internal sealed class DaemonHostedService(DaemonOptions options, Func<ILogger, M
             _logger.LogInformation("metrics at {Endpoint}", listen);
         }
         var dispatcher = new ControlCommandDispatcher(publisher, new ReconfiguringExecutor(this, _manager));
-        _socket = new ControlSocketServer(options.SocketName, dispatcher.HandleAsync);
+        _socket = SocketActivation.PassedDescriptor(Environment.GetEnvironmentVariable, Environment.ProcessId) is { } passed
+            ? new ControlSocketServer(SocketActivation.Adopt(passed), options.SocketName, dispatcher.HandleAsync)
+            : new ControlSocketServer(options.SocketName, dispatcher.HandleAsync);
         _socket.Start();
         Own(PosixSignalRegistration.Create(PosixSignal.SIGHUP, c =>
         {

@@ -88,4 +88,33 @@ public sealed class DaemonMetersTests
         Assert.Equal(1, recorder.Sum("mpath_map_queueing", ("map", "m2")));
         Assert.Equal(0, recorder.Sum("mpath_map_queueing", ("map", "m1")));
     }
+
+    [Fact]
+    public void The_grafana_dashboard_and_the_metrics_doc_use_only_metrics_the_daemon_records()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(System.IO.Path.Combine(root.FullName, "Directory.Build.props"))) root = root.Parent;
+        Assert.NotNull(root);
+        using var meters = new DaemonMeters(() => Snapshot());
+        var instruments = new HashSet<string>(StringComparer.Ordinal);
+        using (var listener = new System.Diagnostics.Metrics.MeterListener())
+        {
+            listener.InstrumentPublished = (i, _) =>
+            {
+                if (ReferenceEquals(i.Meter, meters.Meter)) instruments.Add(i.Name);
+            };
+            listener.Start();
+        }
+        foreach (var file in new[] { "docs/grafana/mpath-dashboard.json", "docs/metrics.md" })
+        {
+            var text = File.ReadAllText(System.IO.Path.Combine(root.FullName, file));
+            var used = System.Text.RegularExpressions.Regex.Matches(text, @"mpath_[a-z_]+").Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+            Assert.NotEmpty(used);
+            foreach (var name in used)
+            {
+                var instrument = name.EndsWith("_bucket", StringComparison.Ordinal) ? name[..^"_bucket".Length] : name;
+                Assert.True(instruments.Contains(instrument), $"{file} uses {name}, which the daemon does not record");
+            }
+        }
+    }
 }
