@@ -43,12 +43,18 @@ for spec in "$@"; do
   for _ in $(seq 1 "$runs"); do
     dmsetup remove_all > /dev/null 2>&1; rm -f /tmp/startup.lock
     start=$(python3 -c 'import time; print(time.monotonic_ns())')
-    [ "$name" = multipathd ] && $cmd > /tmp/startup-$name.log 2>&1 &
-    [ "$name" != multipathd ] && $cmd --config /tmp/startup.conf --lock-file /tmp/startup.lock > /tmp/startup-$name.log 2>&1 &
+    # multipathd reads /etc/multipath.conf (the same settings); mpath gets them with --config.
+    if [ "$name" = multipathd ]; then extra=(); else extra=(--config /tmp/startup.conf --lock-file /tmp/startup.lock); fi
+    $cmd "${extra[@]}" > /tmp/startup-$name.log 2>&1 &
     pid=$!
     ms=$(timeout 120 python3 -c "$poll" "$start" "$want_maps")
     times+=("${ms:-timeout}")
-    kill "$pid"; wait "$pid" 2> /dev/null
+    kill "$pid" 2> /dev/null; wait "$pid" 2> /dev/null
+    # Whatever daemon this was, it must be gone (socket free) before the next run.
+    for _ in $(seq 1 100); do
+      python3 -c 'import socket; s = socket.socket(socket.AF_UNIX); s.connect("\0/org/kernel/linux/storage/multipathd")' 2> /dev/null || break
+      multipathd shutdown > /dev/null 2>&1; sleep 0.1
+    done
   done
   printf '%s\t%s\t%s\n' "$name" "$runs" "$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "median %.0f ms, min %.0f ms", a[int((NR+1)/2)], a[1]}')"
 done

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Mpath.Core.Engine;
 using Mpath.Core.Model;
+using Mpath.Daemon.Show;
 using Mpath.Daemon.State;
 
 namespace Mpath.Daemon.Metrics;
@@ -88,21 +89,8 @@ public sealed class DaemonMeters : IDaemonMetrics, IDisposable
 
     public void UeventProcessed(string action) => _uevents.Add(1, new KeyValuePair<string, object?>("action", action));
 
-    /// <summary>The label for a checker result or path state: the state's name in lower case (up, down, ghost, ...).</summary>
-    public static string StateLabel(CheckerState state) => state switch
-    {
-        CheckerState.Wild => "wild",
-        CheckerState.Unchecked => "unchecked",
-        CheckerState.Down => "down",
-        CheckerState.Up => "up",
-        CheckerState.Shaky => "shaky",
-        CheckerState.Ghost => "ghost",
-        CheckerState.Pending => "pending",
-        CheckerState.Timeout => "timeout",
-        CheckerState.Removed => "removed",
-        CheckerState.Delayed => "delayed",
-        _ => "other",
-    };
+    /// <summary>The label for a checker result or path state: multipathd's checker state name (up, down, ghost, ...).</summary>
+    public static string StateLabel(CheckerState state) => DaemonStatusPrinter.StateName(state);
 
     /// <summary>Who caused a path failure or reinstatement.</summary>
     public static string CauseLabel(ActionReason reason) => reason switch

@@ -87,9 +87,19 @@ internal sealed class DaemonHostedService(DaemonOptions options, Func<ILogger, M
             _logger.LogInformation("metrics at {Endpoint}", listen);
         }
         var dispatcher = new ControlCommandDispatcher(publisher, new ReconfiguringExecutor(this, _manager));
-        _socket = SocketActivation.PassedDescriptor(Environment.GetEnvironmentVariable, Environment.ProcessId) is { } passed
-            ? new ControlSocketServer(SocketActivation.Adopt(passed), options.SocketName, dispatcher.HandleAsync)
-            : new ControlSocketServer(options.SocketName, dispatcher.HandleAsync);
+        try
+        {
+            _socket = SocketActivation.PassedDescriptor(Environment.GetEnvironmentVariable, Environment.ProcessId) is { } passed
+                ? new ControlSocketServer(SocketActivation.Adopt(passed), options.SocketName, dispatcher.HandleAsync)
+                : new ControlSocketServer(options.SocketName, dispatcher.HandleAsync);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            // Typically multipathd (or another mpath with another lock file) already serves the socket.
+            _logger.LogCritical("control socket {Socket}: {Error} (is multipathd running?); not starting",
+                SocketDisplayName, e.Message);
+            throw new DaemonStartException();
+        }
         _socket.Start();
         Own(PosixSignalRegistration.Create(PosixSignal.SIGHUP, c =>
         {
@@ -105,7 +115,7 @@ internal sealed class DaemonHostedService(DaemonOptions options, Func<ILogger, M
         var maps = publisher.Current.Maps.Count;
         Status($"running: {maps} maps");
         _logger.LogInformation("mpath daemon running: {Maps} maps, control socket {Socket}", maps,
-            options.SocketName.Replace("\0", "@", StringComparison.Ordinal));
+            SocketDisplayName);
         return Task.CompletedTask;
     }
 
@@ -145,6 +155,9 @@ internal sealed class DaemonHostedService(DaemonOptions options, Func<ILogger, M
         Status($"running: {_publisher!.Current.Maps.Count} maps");
         return fresh is not null;
     }
+
+    /// <summary>The socket name as operators write it (@NAME for an abstract socket).</summary>
+    private string SocketDisplayName => options.SocketName.Replace("\0", "@", StringComparison.Ordinal);
 
     private MultipathConfig? LoadConfig() => loadConfig(loggers.CreateLogger("mpathd.config"));
 
