@@ -35,7 +35,7 @@ internal static class DaemonCommand
         var mlockall = new Option<bool>("--mlockall")
         {
             Description = "Lock the daemon's memory in RAM (mlockall), as multipathd does, so it never waits for a page-in from " +
-                "storage whose paths it is repairing. Needs CAP_IPC_LOCK (root has it).",
+                "storage whose paths it is repairing. Needs CAP_IPC_LOCK (root has it). Costs resident memory: 130 MiB instead of 27 MiB measured in the test VM.",
         };
         var metricsListen = new Option<string?>("--metrics-listen")
         {
