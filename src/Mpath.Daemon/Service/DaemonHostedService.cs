@@ -29,6 +29,7 @@ internal sealed class DaemonHostedService(DaemonOptions options, Func<ILogger, M
     private DaemonStatePublisher? _publisher;
     private ControlSocketServer? _socket;
     private Task? _loop;
+    private bool _disposed;
 
     /// <summary>The process exit code: 0 after a clean stop, 1 when the check loop died.</summary>
     public int ExitCode { get; private set; }
@@ -175,6 +176,8 @@ internal sealed class DaemonHostedService(DaemonOptions options, Func<ILogger, M
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (_socket is not null) await _socket.DisposeAsync().ConfigureAwait(false);
         for (var i = _owned.Count - 1; i >= 0; i--) _owned[i].Dispose();
         _stop.Dispose();

@@ -25,14 +25,15 @@ public sealed class DaemonRunner(DaemonOptions options, Func<ILogger, MultipathC
             .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSystemd();
-        builder.Services.AddSingleton(sp => new DaemonHostedService(options, loadConfig, sp.GetRequiredService<ILoggerFactory>(),
+        // Registered once (a second registration of the same instance would have the container dispose it twice).
+        DaemonHostedService? service = null;
+        builder.Services.AddHostedService(sp => service = new DaemonHostedService(options, loadConfig, sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetService<ISystemdNotifier>() ?? new SystemdNotifier()));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<DaemonHostedService>());
         var host = builder.Build();
         try
         {
             await host.RunAsync(cancel).ConfigureAwait(false);
-            return host.Services.GetRequiredService<DaemonHostedService>().ExitCode;
+            return service?.ExitCode ?? 1;
         }
         catch (DaemonStartException)
         {
