@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Mpath.Core.Config.Sections;
 using Mpath.Core.Planning;
+using Mpath.Daemon.Metrics;
 using Mpath.Daemon.Service;
 
 namespace Mpath.Cli.Commands;
@@ -37,6 +37,21 @@ internal static class DaemonCommand
                 "--socket and --lock-file; the bindings file is shared (one WWID, one alias; the prefix keeps names apart).",
             HelpName = "NAME",
         };
+        var mlockall = new Option<bool>("--mlockall")
+        {
+            Description = "Lock the daemon's memory in RAM (mlockall), as multipathd does, so it never waits for a page-in from " +
+                "storage whose paths it is repairing. Needs CAP_IPC_LOCK (root has it). Costs resident memory: 130 MiB instead of 27 MiB measured in the test VM.",
+        };
+        var metricsListen = new Option<string?>("--metrics-listen")
+        {
+            Description = "Serve Prometheus metrics at http://ADDRESS:PORT/metrics (e.g. 127.0.0.1:9464; [::1]:9464; 0.0.0.0:9464 " +
+                "for every address). Off by default. See docs/metrics.md.",
+            HelpName = "ADDRESS:PORT",
+        };
+        metricsListen.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } text && MetricsListenAddress.TryParse(text, out var error) is null) r.AddError($"--metrics-listen: {error}");
+        });
         var command = new Command("daemon",
             "Run the path manager: discover paths, create or adopt maps (existing maps keep their names), follow uevents " +
             "(paths added or removed join or leave their maps in batches; a map is removed only when its last path is gone " +
@@ -50,20 +65,12 @@ internal static class DaemonCommand
         command.Options.Add(socket);
         command.Options.Add(lockFile);
         command.Options.Add(instance);
+        command.Options.Add(mlockall);
+        command.Options.Add(metricsListen);
         command.SetAction(async (parse, cancel) =>
         {
-            var level = parse.GetValue(verbosity) switch
-            {
-                <= 0 => LogLevel.Critical,
-                1 => LogLevel.Error,
-                2 => LogLevel.Information,
-                3 => LogLevel.Debug,
-                _ => LogLevel.Trace,
-            };
-            using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(level).AddSystemdConsole(o => o.IncludeScopes = false));
-            var log = loggers.CreateLogger("mpathd.config");
             var configFile = parse.GetValue(config);
-            MultipathConfig? Load()
+            MultipathConfig? Load(ILogger log)
             {
                 var (loaded, missing) = ConfigFileLoading.Load(configFile);
                 foreach (var d in loaded.Diagnostics)
@@ -89,8 +96,11 @@ internal static class DaemonCommand
                 Namespace = mapNamespace,
                 SocketName = ControlSocketAddress.ToEndpoint(name),
                 LockFile = parse.GetValue(lockFile)!,
+                Verbosity = parse.GetValue(verbosity),
+                LockMemory = parse.GetValue(mlockall),
+                MetricsListen = parse.GetValue(metricsListen) is { } listen ? MetricsListenAddress.TryParse(listen, out _) : null,
             };
-            return await new DaemonRunner(options, Load, loggers).RunAsync(cancel).ConfigureAwait(false);
+            return await new DaemonRunner(options, Load).RunAsync(cancel).ConfigureAwait(false);
         });
         return command;
     }

@@ -48,6 +48,17 @@ public sealed class ControlSocketServer : IAsyncDisposable
         SocketName = socketName;
     }
 
+    /// <summary>
+    /// Serves a socket someone else bound and put in listening state: systemd's socket activation (mpathd.socket)
+    /// passes it as descriptor 3, so clients may connect before the daemon runs.
+    /// </summary>
+    public ControlSocketServer(Socket listening, string socketName, ControlCommandHandler handler)
+    {
+        _handler = handler;
+        _listener = listening;
+        SocketName = socketName;
+    }
+
     public string SocketName { get; }
 
     public void Start() => _acceptLoop = AcceptLoopAsync(_stop.Token);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Mpath.Core.Engine;
 using Mpath.Core.Model;
+using Mpath.Daemon.Metrics;
 using Mpath.Linux.DeviceMapper;
 
 namespace Mpath.Daemon.Service;
@@ -9,7 +10,7 @@ namespace Mpath.Daemon.Service;
 /// Carries out the engine's decisions on the kernel with dm target messages. A failing message is logged with the
 /// map, the message and errno, and reported back so the engine's view can be corrected at the next status sync.
 /// </summary>
-internal sealed class ActionExecutor(IDeviceMapper deviceMapper, ILogger logger)
+internal sealed class ActionExecutor(IDeviceMapper deviceMapper, ILogger logger, IDaemonMetrics metrics)
 {
     /// <summary>Executes the actions of one engine step; returns how many dm operations failed.</summary>
     public int Execute(MapRuntime map, IReadOnlyList<EngineAction> actions)
@@ -27,6 +28,7 @@ internal sealed class ActionExecutor(IDeviceMapper deviceMapper, ILogger logger)
                 _ => null,
             };
             Log(map, action);
+            metrics.EngineActionExecuted(map.DmName, action);
             if (action.Kind == ActionKind.FailPath) map.PathFaults++;
             if (action.Kind == ActionKind.SwitchGroup) map.SwitchGroups++;
             if (action.Kind == ActionKind.MarkMapReady && !MarkReady(map)) failures++;
@@ -45,6 +47,7 @@ internal sealed class ActionExecutor(IDeviceMapper deviceMapper, ILogger logger)
         }
         catch (DeviceMapperException e)
         {
+            metrics.DmMessageFailed(map.DmName);
             logger.LogError("{Map}: dm message '{Message}' failed: {Error}", map.DmName, message, e.Message);
             return false;
         }

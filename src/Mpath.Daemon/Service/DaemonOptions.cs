@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Mpath.Daemon.Metrics;
+
 namespace Mpath.Daemon.Service;
 
 /// <summary>How <c>mpath daemon</c> was started.</summary>
@@ -16,4 +19,22 @@ public sealed record DaemonOptions
 
     /// <summary>Concurrent path checks at most.</summary>
     public int CheckerThreads { get; init; } = 8;
+
+    /// <summary>multipathd's -v: 0 critical only, 1 errors, 2 normal, 3 debug, 4-5 trace.</summary>
+    public int Verbosity { get; init; } = 2;
+
+    /// <summary>Lock the process in RAM at start (mlockall), as multipathd does.</summary>
+    public bool LockMemory { get; init; }
+
+    /// <summary>Where the Prometheus endpoint listens; null: no endpoint (metrics are opt-in).</summary>
+    public MetricsListenAddress? MetricsListen { get; init; }
+
+    public LogLevel LogLevel => Verbosity switch
+    {
+        <= 0 => LogLevel.Critical,
+        1 => LogLevel.Error,
+        2 => LogLevel.Information,
+        3 => LogLevel.Debug,
+        _ => LogLevel.Trace,
+    };
 }

@@ -93,6 +93,7 @@ internal sealed class MapRuntime(PlannedMap planned, MapEngine engine, string dm
             HardwareHandler = plan.HardwareHandler,
             Failback = plan.Failback,
             NoPathRetry = plan.NoPathRetry,
+            QueueIfNoPath = Engine.Queueing,
             PathFaults = PathFaults,
             SwitchGroups = SwitchGroups,
             MapLoads = MapLoads,

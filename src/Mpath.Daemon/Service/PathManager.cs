@@ -5,6 +5,7 @@ using Mpath.Core.Model;
 using Mpath.Core.Planning;
 using Mpath.Core.Topology.DeviceMapper;
 using Mpath.Daemon.Control;
+using Mpath.Daemon.Metrics;
 using Mpath.Daemon.Show;
 using Mpath.Daemon.State;
 using Mpath.Linux.Checkers;
@@ -33,6 +34,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
     private readonly ILogger _logger;
     private readonly ActionExecutor _executor;
     private readonly Action _requestShutdown;
+    private readonly IDaemonMetrics _metrics;
     private readonly List<EngineAction> _actions = [];
     private readonly HashSet<string> _eventsPending = new(StringComparer.Ordinal);
     /// <summary>Every path device the daemon knows, as last probed (discovery, uevents, priority refreshes).</summary>
@@ -44,7 +46,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
     private MultipathConfig _config;
 
     public PathManager(MultipathConfig config, IPathDiscovery discovery, IDeviceMapper deviceMapper, IPathCheckService checks,
-        DaemonStatePublisher publisher, TimeProvider time, ILogger logger, Action requestShutdown)
+        DaemonStatePublisher publisher, TimeProvider time, ILogger logger, Action requestShutdown, IDaemonMetrics? metrics = null)
     {
         _config = config;
         _discovery = discovery;
@@ -54,7 +56,8 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
         _time = time;
         _logger = logger;
         _requestShutdown = requestShutdown;
-        _executor = new ActionExecutor(deviceMapper, logger);
+        _metrics = metrics ?? NoDaemonMetrics.Instance;
+        _executor = new ActionExecutor(deviceMapper, logger, _metrics);
         _priorities = new PriorityRefresh(discovery);
     }
 
@@ -72,6 +75,15 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
     /// on; without it the kernel's view is read after each check of the map).
     /// </summary>
     public bool WatchDmEvents { get; init; }
+
+    /// <summary>
+    /// Longest sleep of the check loop when nothing is due. The systemd watchdog shortens it to half its timeout, so
+    /// <see cref="LoopAlive"/> proves the loop (and its state gate) still turns.
+    /// </summary>
+    public TimeSpan MaxIdle { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Called on every turn of the check loop, after the state gate was taken and released (the watchdog's pulse).</summary>
+    public Action? LoopAlive { get; init; }
 
     /// <summary>Discovers paths, assembles maps, creates the missing ones and adopts the existing ones, then publishes.</summary>
     public void Start()
@@ -95,6 +107,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
         while (!cancel.IsCancellationRequested)
         {
             var delay = await NextDueAsync(cancel).ConfigureAwait(false) - _time.GetUtcNow();
+            LoopAlive?.Invoke();
             if (delay > TimeSpan.Zero)
             {
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -344,7 +357,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
 
     private async Task<DateTimeOffset> NextDueAsync(CancellationToken cancel)
     {
-        var next = _time.GetUtcNow() + TimeSpan.FromHours(1);
+        var next = _time.GetUtcNow() + MaxIdle;
         await _gate.WaitAsync(cancel).ConfigureAwait(false);
         try
         {

@@ -64,6 +64,9 @@ public sealed record MapSnapshot(string Name, string Wwid, IReadOnlyList<GroupSn
     /// <summary>Seconds of queueing left after all paths failed (no_path_retry N); 0 when not counting down.</summary>
     public int RetryTicksLeft { get; init; }
 
+    /// <summary>Whether the map queues I/O when no path is left (queue_if_no_path is on in the kernel).</summary>
+    public bool QueueIfNoPath { get; init; }
+
     public MapAction Action { get; init; } = MapAction.Nothing;
 
     public uint PathFaults { get; init; }

@@ -12,6 +12,7 @@ using Mpath.Linux.Tests.DeviceMapper;
 
 namespace Mpath.Daemon.Tests.Service;
 
+[Collection(Mpath.Daemon.Tests.Metrics.MeterCollection.Name)]
 public sealed class PathManagerTests : IDisposable
 {
     private const string Wwid = "36001405aaaa";
@@ -90,11 +91,11 @@ public sealed class PathManagerTests : IDisposable
     private readonly ScriptedSampler _sampler = new();
 
     private PathManager Start(string failback = "followover", Mpath.Linux.DeviceMapper.IDeviceMapper? dm = null, bool watchEvents = false,
-        string extraDefaults = "", PathInfo[]? paths = null, Core.Planning.MapNamespace? mapNamespace = null)
+        string extraDefaults = "", PathInfo[]? paths = null, Core.Planning.MapNamespace? mapNamespace = null,
+        Mpath.Daemon.Metrics.IDaemonMetrics? metrics = null)
     {
-        var conf = $"defaults {{\n failback {failback}\n path_grouping_policy group_by_prio\n prio alua\n no_path_retry queue\n{extraDefaults}}}\n";
-        var config = ConfigLoader.Load("/test/multipath.conf", new InMemoryConfigFiles(new Dictionary<string, string> { ["/test/multipath.conf"] = conf + "defaults {\n config_dir /test/none\n}\n" }), mainRequired: true).Config;
-        _manager = new PathManager(config, new FixedDiscovery(paths ?? FourPaths), dm ?? _dm, _checks, _publisher, _time, NullLogger.Instance, () => _shutdownRequested = true)
+        var config = LoadConfig(failback, extraDefaults);
+        _manager = new PathManager(config, new FixedDiscovery(paths ?? FourPaths), dm ?? _dm, _checks, _publisher, _time, NullLogger.Instance, () => _shutdownRequested = true, metrics)
         {
             WatchDmEvents = watchEvents,
             Namespace = mapNamespace ?? Core.Planning.MapNamespace.Default,
@@ -102,6 +103,12 @@ public sealed class PathManagerTests : IDisposable
         };
         _manager.Start();
         return _manager;
+    }
+
+    private static Mpath.Core.Config.Sections.MultipathConfig LoadConfig(string failback, string extraDefaults = "")
+    {
+        var conf = $"defaults {{\n failback {failback}\n path_grouping_policy group_by_prio\n prio alua\n no_path_retry queue\n{extraDefaults}}}\n";
+        return ConfigLoader.Load("/test/multipath.conf", new InMemoryConfigFiles(new Dictionary<string, string> { ["/test/multipath.conf"] = conf + "defaults {\n config_dir /test/none\n}\n" }), mainRequired: true).Config;
     }
 
     private async Task CheckAt(double seconds)
@@ -229,6 +236,30 @@ public sealed class PathManagerTests : IDisposable
         Assert.Contains($"message {name} fail_if_no_path", _dm.Calls);
         Assert.Equal("ok\n", await manager.ExecuteAsync(Command("shutdown"), default));
         Assert.True(_shutdownRequested);
+    }
+
+    [Fact]
+    public async Task Executed_decisions_and_checks_are_recorded_as_metrics()
+    {
+        using var meters = new Mpath.Daemon.Metrics.DaemonMeters(() => _publisher.Current);
+        using var recorder = new Metrics.MeterRecorder(meters.Meter);
+        var measured = new Mpath.Daemon.Metrics.MeasuredPathCheckService(_checks, meters, _time);
+        _manager = new PathManager(LoadConfig("followover"), new FixedDiscovery(FourPaths), _dm, measured, _publisher, _time, NullLogger.Instance,
+            () => { }, meters);
+        _manager.Start();
+        var name = _dm.Maps.Keys.Single();
+        await CheckAt(0);
+        Assert.Equal(4, recorder.Sum("mpath_path_checks_total", ("checker", "tur"), ("result", "up")));
+        Assert.Equal(4, recorder.Count("mpath_path_check_duration_seconds"));
+        _checks.States["sdb"] = CheckerState.Down;
+        await CheckAt(30);
+        Assert.Equal(1, recorder.Sum("mpath_path_failures_total", ("map", name), ("reason", "checker")));
+        await _manager.ExecuteAsync(Command($"switch map {name} group 2"), default);
+        Assert.Equal(1, recorder.Sum("mpath_group_switches_total", ("map", name), ("reason", "operator")));
+        recorder.Observe();
+        Assert.Equal(1, recorder.Sum("mpath_paths", ("state", "down")));
+        Assert.Equal(1, recorder.Sum("mpath_map_queue_if_no_path", ("map", name)));
+        Assert.Equal(0, recorder.Sum("mpath_map_queueing", ("map", name)));
     }
 
     [Fact]

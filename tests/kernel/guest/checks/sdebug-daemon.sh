@@ -10,7 +10,7 @@ defaults {
 	config_dir /nonexistent
 }
 CONF
-"$MPATH" daemon --config /tmp/mpathd.conf --lock-file /tmp/mpathd.lock -v 3 > /xchg/mpathd.log 2>&1 &
+"$MPATH" daemon --config /tmp/mpathd.conf --lock-file /tmp/mpathd.lock -v 3 --metrics-listen 127.0.0.1:9464 > /xchg/mpathd.log 2>&1 &
 DPID=$!
 
 # The socket answers once maps are set up: poll it with the stock client for up to 90 s.
@@ -69,6 +69,15 @@ if [ "$ngroups" -ge 2 ]; then
 else
   fail "switch group" "expected at least 2 path groups, got [$groups]"
 fi
+# The Prometheus endpoint of the running (NativeAOT) daemon, scraped like Prometheus would.
+scrape() { if command -v curl > /dev/null; then curl -sf http://127.0.0.1:9464/metrics; else busybox wget -qO- http://127.0.0.1:9464/metrics; fi; }
+metrics=$(scrape 2>&1)
+contains "metrics: mpath_maps counts the 4 maps" '^mpath_maps(\{\})? 4$' "$metrics"
+contains "metrics: tur checks are counted" '^mpath_path_checks_total\{checker="tur",result="up"\} [1-9]' "$metrics"
+contains "metrics: check latency histogram" '^mpath_path_check_duration_seconds_count\{checker="tur"\} [1-9]' "$metrics"
+contains "metrics: the operator's fail path is counted for its map" "^mpath_path_failures_total\\{map=\"$wwid0\",reason=\"operator\"\\} 1$" "$metrics"
+contains "metrics: the operator's group switch is counted" "^mpath_group_switches_total\\{map=\"$wwid0\",reason=\"operator\"\\} 1$" "$metrics"
+
 contains "unknown map: switch fails" '^fail' "$(multipathd switch map nosuchmap group 1 2>&1)"
 
 # mpath's own socket clients and the drop-in names (symlinks to the one binary) against the running daemon.
