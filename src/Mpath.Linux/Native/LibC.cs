@@ -26,7 +26,23 @@ internal static partial class LibC
     [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
     public static unsafe partial nint PRead(int fd, void* buffer, nuint count, long offset);
 
-/// <summary>The libc calls SG_IO, the directio checker, the uevent socket and the daemon need (open/ioctl/pread/close, socket/bind, mlockall), AOT-safe.</summary>
+    public const int AfNetlink = 16;
+    public const int SockRaw = 3;
+    public const int SolSocket = 1;
+    /// <summary>SO_RCVBUFFORCE: a receive buffer beyond rmem_max (root only); uevent storms need it.</summary>
+    public const int SoRcvBufForce = 33;
+
+    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
+    public static partial int Socket(int domain, int type, int protocol);
+
+    [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
+    public static unsafe partial int Bind(int fd, void* address, uint addressLength);
+
+    [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
+    public static unsafe partial int SetSockOpt(int fd, int level, int name, void* value, uint valueLength);
+
+    [LibraryImport("libc", EntryPoint = "mlockall", SetLastError = true)]
+    public static partial int MLockAll(int flags);
 
     [LibraryImport("libc", EntryPoint = "strerror")]
     private static partial nint StrError(int errno);
