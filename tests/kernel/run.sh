@@ -19,7 +19,7 @@ root=$(cd "$here/../.." && pwd)
 export LAB_ART=${LAB_ART:-/var/tmp/mpath-lab}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 SETUPS=${KERNEL_SETUPS:-sdebug lio twohost}
-BOOT_TIMEOUT=${KERNEL_BOOT_TIMEOUT:-600}
+BOOT_TIMEOUT=${KERNEL_BOOT_TIMEOUT:-1500}
 
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 record() { printf '%s\t%s\t%s\n' "$1" "$2" "$(printf '%s' "${3:-}" | tr '\t\n' '  ' | cut -c1-600)" >> "$out_tsv"; }

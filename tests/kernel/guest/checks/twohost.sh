@@ -26,8 +26,10 @@ contains "TPG 1 carries the preferred bit (RTPG)" "^1$" "$(cat "$LU/alua/tpg1/pr
 wwid=$("$MPATH" discover --json | jq -r '.paths[0].wwid')
 
 "$MPATH" flush --all > /dev/null 2>&1
-lio-ap-array 0.2 > /tmp/lio-ap.log 2>&1 &
+"$(dirname "$0")/../tools/lio-ap-array" 0.2 > /tmp/lio-ap.log 2>&1 &
 AP=$!
+sleep 1
+if kill -0 "$AP" 2> /dev/null; then pass "the active/passive emulator runs"; else fail "the active/passive emulator runs" "$(cat /tmp/lio-ap.log)"; fi
 
 # server NAME FAILBACK OTHER_DEVS: a configuration that leaves the server only its own two paths.
 server_conf() {
