@@ -46,40 +46,30 @@ public sealed class ProtocolEntry(string type, ConfigOrigin origin)
 }
 
 /// <summary>
-/// Regex construction and matching that never throws. Patterns are compiled for the non-backtracking engine, whose
-/// match time is linear in the input, so no timeout is needed: a wall-clock timeout misfires on a loaded host (a
-/// descheduled thread "times out" on "sda"), and a timed-out negated blacklist pattern would blacklist a healthy
-/// path. Only patterns that engine cannot run (backreferences, lookarounds: not POSIX ERE anyway) fall back to the
-/// backtracking engine with a generous timeout, where a runaway match counts as no match.
+/// Regex construction and matching that never throws. The timeout only stops a pathological pattern: it must be far
+/// above any scheduling delay, because a wall-clock timeout that misfires on a loaded host (a descheduled thread
+/// "times out" matching "sda") would make a negated blacklist pattern blacklist a healthy path; 200 ms did exactly
+/// that in a starved VM. The non-backtracking engine would need no timeout, but building it costs far more than the
+/// matching (hundreds of regexes per configuration load), and the inputs here are short device, vendor and WWID strings.
 /// </summary>
 internal static class ConfigRegex
 {
-    private static readonly TimeSpan FallbackMatchTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(10);
 
     public static Regex Create(string pattern)
     {
         try
         {
-            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-        }
-        catch (NotSupportedException)
-        {
-        }
-        catch (ArgumentException)
-        {
-            // Invalid for both engines (checked below), or a construct only the backtracking engine knows.
-        }
-        try
-        {
-            return new Regex(pattern, RegexOptions.CultureInvariant, FallbackMatchTimeout);
+            return new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
         }
         catch (ArgumentException)
         {
             // Callers validate first; an invalid pattern that slips through matches nothing.
-            return new Regex("(?!)", RegexOptions.None, FallbackMatchTimeout);
+            return new Regex("(?!)", RegexOptions.None, MatchTimeout);
         }
     }
 
+    /// <summary>A runaway match (a pathological pattern) counts as no match.</summary>
     public static bool IsMatch(Regex regex, string input)
     {
         try
