@@ -178,12 +178,32 @@ internal sealed class DaemonHostedService(DaemonOptions options, Func<ILogger, M
     /// <summary>SIGHUP and the <c>reconfigure</c> command: re-read the files; a broken configuration keeps the running one.</summary>
     private bool Reconfigure()
     {
-        Status("reconfiguring");
         var fresh = LoadConfig();
-        if (fresh is null) _logger.LogError("reconfigure: the configuration has errors; keeping the running one");
-        else _manager!.Reconfigure(fresh);
-        Status($"running: {_publisher!.Current.Maps.Count} maps");
-        return fresh is not null;
+        if (fresh is null)
+        {
+            _logger.LogError("reconfigure: the configuration has errors; keeping the running one");
+            return false;
+        }
+        // The files are read and valid: answer now and apply in the background, as multipathd does. Re-discovery talks
+        // to every device and can take longer than the stock client waits for a reply (a few seconds) while paths flap.
+        // Reconfigures are serialized by the path manager's gate.
+        Status("reconfiguring");
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                _manager!.Reconfigure(fresh);
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "reconfigure failed; the maps keep their previous state");
+            }
+            finally
+            {
+                Status($"running: {_publisher!.Current.Maps.Count} maps");
+            }
+        });
+        return true;
     }
 
     /// <summary>The socket name as operators write it (@NAME for an abstract socket).</summary>
