@@ -5,8 +5,11 @@ using Mpath.Linux.Scsi;
 namespace Mpath.Daemon.Service;
 
 /// <summary>Real path checks: the configured checker on the device node, on the bounded checker threads.</summary>
-public sealed class LinuxPathCheckService(IScsiTransport transport, int workers) : IPathCheckService, IDisposable
+public sealed class LinuxPathCheckService(IScsiTransport transport, int workers, Func<string, string?>? readDeviceState = null)
+    : IPathCheckService, IDisposable
 {
+    private readonly Func<string, string?> _readDeviceState = readDeviceState ?? ReadSysfsDeviceState;
+
     /// <summary>
     /// Checker names mpath answers with tur: cciss_tur served the cciss driver, which left the kernel in 4.14 (hpsa
     /// disks answer TEST UNIT READY as sd devices), and none is kept as the tur default it always was here.
@@ -21,6 +24,9 @@ public sealed class LinuxPathCheckService(IScsiTransport transport, int workers)
 
     public Task<CheckerResult> CheckAsync(PathInfo path, string checkerName, TimeSpan timeout)
     {
+        // The SCSI device state comes first, as multipathd does: an offline device's TEST UNIT READY can come back with
+        // no error at all (the block layer refuses it before it reaches the device), which a checker would call up.
+        if (DeviceStateVerdict(_readDeviceState(path.Dev)) is { } verdict) return Task.FromResult(verdict);
         var node = "/dev/" + path.Dev;
         IPathChecker? checker;
         lock (_lock)
@@ -39,6 +45,26 @@ public sealed class LinuxPathCheckService(IScsiTransport transport, int workers)
         return checker is null
             ? Task.FromResult(new CheckerResult(CheckerState.Unchecked, $"unknown path checker '{checkerName}'"))
             : _runner.CheckAsync(checker, node, timeout);
+    }
+
+    /// <summary>Down for an offline device, pending while it is blocked; null when the checker must decide.</summary>
+    public static CheckerResult? DeviceStateVerdict(string? sysfsState) => sysfsState switch
+    {
+        "offline" or "transport-offline" => new CheckerResult(CheckerState.Down, $"device is {sysfsState}"),
+        "blocked" or "created-blocked" or "quiesce" => new CheckerResult(CheckerState.Pending, $"device is {sysfsState}"),
+        _ => null,
+    };
+
+    private static string? ReadSysfsDeviceState(string dev)
+    {
+        try
+        {
+            return File.ReadAllText($"/sys/block/{dev}/device/state").Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private IPathChecker? CheckerFor(string checkerName)

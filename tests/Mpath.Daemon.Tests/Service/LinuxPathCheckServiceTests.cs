@@ -79,4 +79,27 @@ public class LinuxPathCheckServiceTests
         Assert.Equal(new CheckerResult(CheckerState.Unchecked, "unknown path checker 'bogus'"), result);
         Assert.Empty(transport.Commands);
     }
+
+    [Theory]
+    [InlineData("offline", CheckerState.Down)]
+    [InlineData("transport-offline", CheckerState.Down)]
+    [InlineData("blocked", CheckerState.Pending)]
+    public async Task The_device_state_decides_before_any_command_is_sent(string state, CheckerState expected)
+    {
+        // An offline sd device's TUR can come back clean (refused before it reaches the device): it must not count as up.
+        var transport = new ScriptedTransport(_ => ScriptedTransport.Good);
+        using var checks = new LinuxPathCheckService(transport, 1, _ => state);
+        var result = await checks.CheckAsync(Path("sdz", "3600a"), "tur", Timeout);
+        Assert.Equal(expected, result.State);
+        Assert.Empty(transport.Commands);
+    }
+
+    [Fact]
+    public async Task A_running_device_is_checked_by_its_checker()
+    {
+        var transport = new ScriptedTransport(_ => ScriptedTransport.Good);
+        using var checks = new LinuxPathCheckService(transport, 1, _ => "running");
+        Assert.Equal(CheckerState.Up, (await checks.CheckAsync(Path("sdz", "3600a"), "tur", Timeout)).State);
+        Assert.Single(transport.Commands);
+    }
 }
