@@ -115,20 +115,7 @@ for mode in $MODES; do
       "$(dmsetup table srvA-mpatha | grep -oE '[0-9]+:[0-9]+' | xargs)|$(dmsetup table srvB-mpatha | grep -oE '[0-9]+:[0-9]+' | xargs)"
     same "instances: dm uuids carry the instance" "srvA-mpath-$wwid srvB-mpath-$wwid" \
       "$(dmsetup info -c --noheadings -o uuid srvA-mpatha) $(dmsetup info -c --noheadings -o uuid srvB-mpatha)"
-    contains "instances: each answers on its own socket" "srvB-mpatha" \
-      "$(python3 - "@mpath-srvB" <<'PY'
-import socket, struct, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.connect("\0" + sys.argv[1][1:])
-cmd = b"show maps\0"
-s.sendall(struct.pack("=Q", len(cmd)) + cmd)
-n = struct.unpack("=Q", s.recv(8))[0]
-data = b""
-while len(data) < n:
-    data += s.recv(n - len(data))
-print(data.rstrip(b"\0").decode())
-PY
-)"
+    contains "instances: each answers on its own socket" "srvB-mpatha" "$("$MPATH" show maps --socket @mpath-srvB 2>&1)"
   }
   io_loop srvA-mpatha "/tmp/io-$mode-A.log" /tmp/io-A.stop &
   IO_A=$!
