@@ -12,6 +12,7 @@
 #      and writes TSV lines into the exchange dir, copied here to OUT_TSV.
 # Per-boot wall times go to stdout. KERNEL_SETUPS="sdebug lio twohost" selects the boots (twohost: two mpath
 # instances sharing one active/passive LUN, per failback mode; its table is kept as $LAB_ART/runs/twohost.md).
+# KERNEL_KEEP=1 keeps every boot's exchange directory (guest logs, daemon logs) under $LAB_ART/runs.
 set -uo pipefail
 out_tsv=${1:?usage: run.sh OUT_TSV}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -69,6 +70,8 @@ boot() {
   if [ "$rc" != 0 ] || [ "$n" = 0 ]; then
     record failed "$name: guest run" "rc=$rc, $n results; $(tail -5 "$xchg/host.log")"
     echo "kernel: guest run $name failed; kept $xchg"; tail -20 "$xchg/host.log"
+  elif [ "${KERNEL_KEEP:-}" = 1 ]; then
+    echo "kernel: kept $xchg (KERNEL_KEEP=1)"
   else
     rm -rf "$xchg"
   fi

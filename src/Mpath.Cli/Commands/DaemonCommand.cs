@@ -22,6 +22,11 @@ internal static class DaemonCommand
             Description = "Log verbosity like multipathd's -v: 0 critical only, 1 errors, 2 normal (default), 3 debug, 4-5 trace.",
             DefaultValueFactory = _ => 2,
         };
+        var noTimestamps = new Option<bool>("--no-timestamps", "-s")
+        {
+            Description = "Log lines without a timestamp (as multipathd's -s). By default lines carry the local time unless " +
+                "stderr is the journal (systemd sets JOURNAL_STREAM), which stamps them itself.",
+        };
         var socket = ControlSocketAddress.Option("Control socket to listen on (for labs running several instances)");
         var lockFile = new Option<string>("--lock-file")
         {
@@ -62,6 +67,7 @@ internal static class DaemonCommand
         command.Options.Add(config);
         command.Options.Add(foreground);
         command.Options.Add(verbosity);
+        command.Options.Add(noTimestamps);
         command.Options.Add(socket);
         command.Options.Add(lockFile);
         command.Options.Add(instance);
@@ -98,6 +104,7 @@ internal static class DaemonCommand
                 LockFile = parse.GetValue(lockFile)!,
                 Verbosity = parse.GetValue(verbosity),
                 LockMemory = parse.GetValue(mlockall),
+                LogTimestamps = !parse.GetValue(noTimestamps) && !JournalStream.IsStandardError(),
                 MetricsListen = parse.GetValue(metricsListen) is { } listen ? MetricsListenAddress.TryParse(listen, out _) : null,
             };
             return await new DaemonRunner(options, Load).RunAsync(cancel).ConfigureAwait(false);

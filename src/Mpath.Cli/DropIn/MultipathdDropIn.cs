@@ -52,9 +52,11 @@ internal static class MultipathdDropIn
                 case 'n':
                     notice = "WARNING: ignoring deprecated option -n, use 'ignore_wwids = no' instead";
                     break;
+                case 's':
+                    daemonArgs.Add("--no-timestamps");
+                    break;
                 default:
-                    // -d: mpath daemon always runs in the foreground; -s: its log lines carry no timestamps anyway
-                    // (journald adds them); -w: mpath always waits for dm events per map.
+                    // -d: mpath daemon always runs in the foreground; -w: mpath always waits for dm events per map.
                     break;
             }
         }

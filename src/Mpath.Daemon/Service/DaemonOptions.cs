@@ -26,6 +26,12 @@ public sealed record DaemonOptions
     /// <summary>Lock the process in RAM at start (mlockall), as multipathd does.</summary>
     public bool LockMemory { get; init; }
 
+    /// <summary>
+    /// Prefix each log line with the local time (to the millisecond). Off under journald, which stamps lines itself;
+    /// on when run by hand or from a script, where the log is a plain file.
+    /// </summary>
+    public bool LogTimestamps { get; init; }
+
     /// <summary>Where the Prometheus endpoint listens; null: no endpoint (metrics are opt-in).</summary>
     public MetricsListenAddress? MetricsListen { get; init; }
 

@@ -10,7 +10,8 @@ namespace Mpath.Daemon.Service;
 /// Runs the path manager on a slim Generic Host until SIGTERM/SIGINT or a <c>shutdown</c> command. The host reads no
 /// appsettings, environment or command line of its own: everything comes from <see cref="DaemonOptions"/>. Under
 /// systemd it uses systemd's lifetime (READY=1 once started, STOPPING=1, SIGTERM); logs go to stderr in the systemd
-/// console format (syslog priority prefixes, one line per message) that journald reads. Maps are left in place on
+/// console format (syslog priority prefixes, one line per message) that journald reads, with a local
+/// timestamp after the prefix when <see cref="DaemonOptions.LogTimestamps"/> is set. Maps are left in place on
 /// exit, as multipathd leaves them.
 /// </summary>
 public sealed class DaemonRunner(DaemonOptions options, Func<ILogger, MultipathConfig?> loadConfig)
@@ -19,7 +20,12 @@ public sealed class DaemonRunner(DaemonOptions options, Func<ILogger, MultipathC
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "mpathd" });
         builder.Logging.SetMinimumLevel(options.LogLevel)
-            .AddSystemdConsole(o => o.IncludeScopes = false)
+            .AddSystemdConsole(o =>
+            {
+                o.IncludeScopes = false;
+                // After the syslog priority prefix, so journald still reads the level.
+                if (options.LogTimestamps) o.TimestampFormat = "MMM dd HH:mm:ss.fff | ";
+            })
             // The host's own start-failure and lifetime lines repeat what the daemon already logged in its words.
             .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
             .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None);

@@ -97,7 +97,7 @@ public class MultipathdDropInTests
     [InlineData("", "daemon")]
     [InlineData("-d", "daemon")]
     [InlineData("-d -v3", "daemon -v 3")]
-    [InlineData("-s -w -v 4", "daemon -v 4")]
+    [InlineData("-s -w -v 4", "daemon --no-timestamps -v 4")]
     public void Without_a_command_it_runs_the_daemon(string args, string mpath)
     {
         var r = MultipathdDropIn.Translate(args.Split(' ', StringSplitOptions.RemoveEmptyEntries));

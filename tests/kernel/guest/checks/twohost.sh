@@ -171,6 +171,7 @@ for mode in $MODES; do
   esac
 done
 kill "$AP" 2> /dev/null
+cp /tmp/lio-ap.log /tmp/io-*.log /xchg/ 2> /dev/null
 for d in "$A1" "$A2" "$B1" "$B2"; do echo running > "/sys/block/$d/device/state"; done
 
 # The table README.md shows (run.sh keeps it as $LAB_ART/runs/twohost.md).
