@@ -62,8 +62,8 @@ public sealed partial class Simulator
         for (var h = 0; h < _scenario.Hosts.Count; h++)
         {
             var host = _scenario.Hosts[h];
-            // Hosts do not start in lockstep: each one's checker loop begins at a seeded offset.
-            var phase = VirtualClock.ToTicks(SeededRandom(h).NextDouble() * host.Settings.PollingInterval);
+            // Hosts do not start in lockstep unless the scenario says so: each one's checker loop begins at a seeded offset.
+            var phase = VirtualClock.ToTicks(host.Settings.CheckerStart ?? SeededRandom(h).NextDouble() * host.Settings.PollingInterval);
             foreach (var lun in _luns)
             {
                 var map = CreateMap(h, host, lun, linkIndex);

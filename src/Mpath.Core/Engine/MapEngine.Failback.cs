@@ -80,6 +80,20 @@ public sealed partial class MapEngine
         }
     }
 
+    /// <summary>
+    /// The regroup a priority change asked for (<see cref="ActionReason.PriorityChanged"/>) left the map's table as it
+    /// was: the groups kept their order, so no reload chose the best group for us. Under failback immediate the check
+    /// that saw the change skipped its failback decision while the regroup was pending; it is taken now, or a better
+    /// group would wait a whole checker interval (an ALUA path whose state changes also changes its priority).
+    /// </summary>
+    public void OnRegroupKeptTable(List<EngineAction> actions)
+    {
+        if (Policy.Failback.Mode != FailbackMode.Immediate || _operatorHold) return;
+        var best = SelectBestGroup();
+        if (best == CurrentGroup || !GroupHasUsablePath(best)) return;
+        TrySwitch(best, ActionReason.FailbackImmediate, -1, _time.GetUtcNow(), actions);
+    }
+
     /// <summary>Followover's condition: every other path of the path's group is down or shaky per the checker.</summary>
     private bool RestOfGroupDownPerChecker(int path)
     {

@@ -113,13 +113,17 @@ public sealed partial class PathManager
     private void ReloadRequested()
     {
         if (_reloadRequested.Count == 0) return;
-        var wwids = _reloadRequested.Select(name => _maps.GetValueOrDefault(name)?.Wwid).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var asked = _reloadRequested.ToHashSet(StringComparer.Ordinal);
+        var wwids = asked.Select(name => _maps.GetValueOrDefault(name)?.Wwid).OfType<string>().ToHashSet(StringComparer.Ordinal);
         _reloadRequested.Clear();
-        ReplanWwids(wwids);
+        ReplanWwids(wwids, asked);
     }
 
-    /// <summary>Plans the given LUNs from the known paths and brings each map in line: create, reload, or handle its last path going.</summary>
-    private void ReplanWwids(IReadOnlySet<string> wwids)
+    /// <summary>
+    /// Plans the given LUNs from the known paths and brings each map in line: create, reload, or handle its last path
+    /// going. <paramref name="regroupAsked"/>: the maps whose engine asked for this (a priority change).
+    /// </summary>
+    private void ReplanWwids(IReadOnlySet<string> wwids, IReadOnlySet<string>? regroupAsked = null)
     {
         if (wwids.Count == 0) return;
         var candidates = _known.Values.Where(p => wwids.Contains(p.Path.Wwid)).Select(p => p.Describe()).ToList();
@@ -135,7 +139,7 @@ public sealed partial class PathManager
             {
                 if (byWwid.TryGetValue(wwid, out var plan))
                 {
-                    if (map is not null) Relayout(map, plan);
+                    if (map is not null) Relayout(map, plan, regroupAsked?.Contains(map.DmName) == true);
                     else
                     {
                         // A map for the LUN may exist that we do not manage yet (made by hand, or left from before).
@@ -158,7 +162,7 @@ public sealed partial class PathManager
     }
 
     /// <summary>Reloads a running map with a new plan (paths added or removed, or regrouped); the engine keeps what it knew of the staying paths.</summary>
-    private void Relayout(MapRuntime map, PlannedMap plan)
+    private void Relayout(MapRuntime map, PlannedMap plan, bool regroupAsked = false)
     {
         var staying = plan.Plan.Paths.Select(p => p.Dev).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < map.Engine.PathCount; i++)
@@ -166,7 +170,8 @@ public sealed partial class PathManager
             var index = i;
             if (!staying.Contains(map.Engine.Path(i).Dev)) Step(map, a => map.Engine.OnPathRemoved(index, a));
         }
-        _reloadRequested.Remove(map.DmName);
+        // A relayout for any reason also serves a regroup the engine asked for meanwhile.
+        regroupAsked |= _reloadRequested.Remove(map.DmName);
         var table = TableToLoad(map, plan.Plan.Table);
         var live = _dm.GetTable(map.DmName);
         var same = live.Count == 1 && DmTable.Parse(live[0].Parameters).Value is { } current && MapReconciler.TableDifference(table, current) is null;
@@ -180,6 +185,7 @@ public sealed partial class PathManager
         }
         map.Planned = plan;
         map.Engine.ApplyLayout(plan.EnginePaths(), currentGroup);
+        if (same && regroupAsked) Step(map, map.Engine.OnRegroupKeptTable);
     }
 
     /// <summary>

@@ -69,6 +69,11 @@ public sealed record HostSettings
     /// <summary>Application I/O per second per LUN; a change is discovered at the next I/O, 1/rate later.</summary>
     public double IoRate { get; init; } = 100;
     public double CheckerTimeout { get; init; } = 30;
+    /// <summary>
+    /// When (s) the host's checker loop begins; null: a seeded random moment within the first polling interval, as
+    /// hosts booted at different times check out of step. Hosts given the same start check in lockstep.
+    /// </summary>
+    public double? CheckerStart { get; init; }
     /// <summary>How long I/O sent down a dead link takes to error out (like fast_io_fail_tmo).</summary>
     public double IoFailTime { get; init; } = 5;
 }

@@ -168,4 +168,35 @@ public class FailbackModeTests
         Assert.Equal(2, t.Engine.GroupCount);
         Assert.Equal(Up, t.Engine.Path(t.Index("sdc")).State);
     }
+    [Fact]
+    public void A_regroup_that_keeps_the_table_still_fails_back_under_immediate()
+    {
+        // An ALUA trespass: group 1's paths went standby (the kernel failed them) and the map runs on group 2. The
+        // checker finds sda up with a lower priority that still leads: the engine asks for a regroup first.
+        var policy = EngineTimeline.Policy(Failback.Immediate) with { RegroupOnPriorityChange = true };
+        var t = EngineTimeline.TwoControllers(policy).AllUp();
+        t.At(10).KernelFails("sda", "sdb").KernelSwitches(2);
+        t.At(15).Checker("sda", Up, priority: 40);
+        Assert.Contains(t.Last, a => a is { Kind: ActionKind.ReloadMap, Reason: ActionReason.PriorityChanged });
+        Assert.DoesNotContain(t.Last, a => a.Kind == ActionKind.SwitchGroup);
+        // Same grouping, so the daemon loads nothing; the failback the check skipped happens now.
+        t.Engine.ApplyLayout([new("sda", 1, 40), new("sdb", 1, 50), new("sdc", 2, 10), new("sdd", 2, 10)], currentGroup: 2);
+        t.Step(t.Engine.OnRegroupKeptTable);
+        Assert.Equal((ActionKind.SwitchGroup, ActionReason.FailbackImmediate, 1), (t.Last[0].Kind, t.Last[0].Reason, t.Last[0].Group));
+        Assert.Equal(1, t.Engine.CurrentGroup);
+    }
+
+    [Theory]
+    [InlineData("manual")]
+    [InlineData("followover")]
+    public void A_kept_table_does_not_fail_back_in_modes_that_wait(string mode)
+    {
+        Assert.True(Failback.TryParse(mode, out var failback));
+        var t = EngineTimeline.TwoControllers(EngineTimeline.Policy(failback) with { RegroupOnPriorityChange = true }).AllUp();
+        t.At(10).KernelFails("sda", "sdb").KernelSwitches(2);
+        t.At(15).Checker("sda", Up, priority: 40);
+        t.Step(t.Engine.OnRegroupKeptTable);
+        Assert.DoesNotContain(t.Last, a => a.Kind == ActionKind.SwitchGroup);
+        Assert.Equal(2, t.Engine.CurrentGroup);
+    }
 }

@@ -338,4 +338,33 @@ public sealed class PathManagerDeviceEventTests : IDisposable
         await CheckFor(300);
         Assert.Equal(0, _host.Probes);
     }
+
+    [Fact]
+    public async Task Immediate_failback_follows_a_priority_change_that_keeps_the_groups_in_the_same_cycle()
+    {
+        ConnectAluaLun();
+        Start(" failback immediate\n");
+        var name = MapOf(0).Name;
+        await CheckFor(0);
+        // Another host's I/O made port group 1 unusable for a moment: the kernel failed its paths and runs group 2.
+        _dm.Maps[name].Status = "2 0 0 0 2 2 E 0 2 2 8:0 F 1 0 1 8:32 F 1 0 1 A 0 2 2 8:16 A 0 0 1 8:48 A 0 0 1";
+        _time.SetUtcNow(T0 + TimeSpan.FromSeconds(5));
+        await _manager!.CheckDueAsync(default);
+        Assert.Equal(PathGroupState.Active, MapOf(0).Groups[1].State);
+        // Port group 1 comes back non-optimized (priority 50 -> 10): still ahead of group 2 (standby, 1), so the
+        // regroup keeps the table, and failback immediate must not wait for the next check to return.
+        _dm.Maps[name].Status = "2 0 0 0 2 2 E 0 2 2 8:0 A 1 0 1 8:32 A 1 0 1 A 0 2 2 8:16 A 0 0 1 8:48 A 0 0 1";
+        Connect(Path(0, 0, AluaAccessState.ActiveNonOptimized));
+        Connect(Path(0, 2, AluaAccessState.ActiveNonOptimized));
+        _dm.Calls.Clear();
+        for (var t = 10; t <= 60 && MapOf(0).Groups[0].Priority != 10; t += 5)
+        {
+            _time.SetUtcNow(T0 + TimeSpan.FromSeconds(t));
+            await _manager.CheckDueAsync(default);
+        }
+
+        Assert.Equal(10, MapOf(0).Groups[0].Priority);
+        Assert.Contains($"message {name} switch_group 1", _dm.Calls);
+        Assert.Equal(0, Reloads(name));
+    }
 }
