@@ -115,6 +115,7 @@ public sealed partial class Simulator
             ErrorPending = new bool[n],
             FirstPath = AddSchedules(n),
             IoDelayTicks = Math.Max(1, VirtualClock.ToTicks(1 / host.Settings.IoRate)),
+            CheckDelayTicks = VirtualClock.ToTicks(host.Settings.CheckDuration),
             RandomKey = _scenario.Hosts.Count + h * _lunCountTotal + lun.Global,
         };
         var specs = Layout(map, lun, preferred, priorities: null);

@@ -109,18 +109,22 @@ public sealed partial class Simulator
             ref readonly var path = ref map.Engine.Path(p);
             var steady = timerSettled
                 && path.CheckInterval > TimeSpan.Zero
-                && VirtualClock.ToTicks(path.NextCheck) == schedule.At
+                && VirtualClock.ToTicks(path.NextCheck) + map.CheckDelayTicks == schedule.At
                 && map.Engine.IsSteadyCheck(p, CheckResult(map, lun, p), CheckPriority(map, lun, p));
-            schedule.SteadyTicks = steady ? path.CheckInterval.Ticks : 0;
+            schedule.SteadyTicks = steady ? path.CheckInterval.Ticks + map.CheckDelayTicks : 0;
         }
     }
 
     /// <summary>What a path's check reports may have changed (its link, its LUN's owner): its next check goes to the engine.</summary>
     private void Unsteady(HostMap map, int path) => _schedules[map.FirstPath + path].SteadyTicks = 0;
 
+    /// <summary>
+    /// A check event stands for the moment the engine hears the result: check_duration after the engine asked for the
+    /// check, as a daemon schedules the next check from when it processed the last one.
+    /// </summary>
     private void Reschedule(HostMap map, int path)
     {
-        var due = VirtualClock.ToTicks(map.Engine.NextCheckDue(path));
+        var due = VirtualClock.ToTicks(map.Engine.NextCheckDue(path)) + map.CheckDelayTicks;
         if (due <= Now) due = Now + 1;
         if (due != _schedules[map.FirstPath + path].At) ScheduleCheckAt(map, path, due);
     }

@@ -40,6 +40,19 @@ public class ScenarioReaderTests
     }
 
     [Fact]
+    public void Checker_start_is_random_unless_given_and_a_host_may_override_it()
+    {
+        Assert.Null(ScenarioReader.Parse(Minimal, "s.yaml").Hosts[0].Settings.CheckerStart);
+        var yaml = Minimal.Replace("name: t\n", "name: t\ndefaults:\n  checker_start: 0.5\n", StringComparison.Ordinal)
+            .Replace("    count: 2", "    count: 2\n    checker_start: 0", StringComparison.Ordinal);
+        var hosts = ScenarioReader.Parse(yaml, "s.yaml").Hosts;
+        Assert.All(hosts, h => Assert.Equal(0, h.Settings.CheckerStart));
+        Assert.Null(ScenarioReader.Parse(Minimal, "s.yaml").Hosts[1].Settings.CheckerStart);
+        Assert.Contains(Errors(Minimal.Replace("    count: 2", "    count: 2\n    checker_start: -1", StringComparison.Ordinal)),
+            e => e.Contains("'checker_start' must be at least 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Unknown_field_is_reported_with_its_line()
     {
         var errors = Errors(Minimal.Replace("    count: 2", "    count: 2\n    colour: red", StringComparison.Ordinal));

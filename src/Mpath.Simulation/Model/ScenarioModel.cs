@@ -74,6 +74,11 @@ public sealed record HostSettings
     /// hosts booted at different times check out of step. Hosts given the same start check in lockstep.
     /// </summary>
     public double? CheckerStart { get; init; }
+    /// <summary>
+    /// Seconds from a check's due time until the engine acts on its result (the checker's I/O and the daemon's loop).
+    /// The next check is due an interval after that, so a host's checks drift by this much per check.
+    /// </summary>
+    public double CheckDuration { get; init; }
     /// <summary>How long I/O sent down a dead link takes to error out (like fast_io_fail_tmo).</summary>
     public double IoFailTime { get; init; } = 5;
 }

@@ -144,7 +144,7 @@ public sealed class ScenarioReader
     [
         "failback", "no_path_retry", "polling_interval", "max_polling_interval", "prio", "preferred_controller", "hardware_handler",
         "failback_rate_limit", "failback_rate_window", "pingpong_threshold", "flaky_path_window", "flaky_path_hold", "io_rate",
-        "checker_timeout", "checker_start", "io_fail_time", "marginal_path_double_failed_time", "marginal_path_err_sample_time",
+        "checker_timeout", "checker_start", "check_duration", "io_fail_time", "marginal_path_double_failed_time", "marginal_path_err_sample_time",
         "marginal_path_err_rate_threshold", "marginal_path_err_recheck_gap_time",
     ];
 
@@ -195,6 +195,7 @@ public sealed class ScenarioReader
             FlakyPathHold = Number(f, "flaky_path_hold", s.FlakyPathHold, min: 0),
             IoRate = Number(f, "io_rate", s.IoRate, min: 0.001),
             CheckerTimeout = Number(f, "checker_timeout", s.CheckerTimeout, min: 0.001),
+            CheckDuration = Number(f, "check_duration", s.CheckDuration, min: 0),
             CheckerStart = f.ContainsKey("checker_start") ? Number(f, "checker_start", 0, min: 0) : s.CheckerStart,
             IoFailTime = Number(f, "io_fail_time", s.IoFailTime, min: 0),
             MarginalPathDoubleFailedTime = Number(f, "marginal_path_double_failed_time", s.MarginalPathDoubleFailedTime, min: 0),

@@ -36,6 +36,8 @@ internal sealed class HostMap
     /// <summary>Index of path 0's check schedule in the simulator's flat table (path p is at FirstPath + p).</summary>
     public required int FirstPath { get; init; }
     public long IoDelayTicks { get; init; }
+    /// <summary>How long a check takes to reach the engine (the settings' check_duration): the schedule's drift per check.</summary>
+    public long CheckDelayTicks { get; init; }
 
     /// <summary>The group the kernel sends I/O to (0: none chosen, e.g. after every path failed).</summary>
     public int KernelGroup = 1;
