@@ -53,9 +53,9 @@ boot() {
   mkdir -p "$LAB_ART/runs"
   xchg=$(mktemp -d "$LAB_ART/runs/$name.XXXXXX")
   t0=$(date +%s.%N)
-  # Knobs of the guest checks (TWOHOST_MODES, TWOHOST_FAULT, ...) pass through to the guest.
+  # Knobs of the guest checks (TWOHOST_MODES, TWOHOST_FAULT, STORM_HOSTS, ...) pass through to the guest.
   local knobs=() v
-  for v in $(compgen -v TWOHOST_); do knobs+=(-e "$v=${!v}"); done
+  for v in $(compgen -v TWOHOST_; compgen -v STORM_); do knobs+=(-e "$v=${!v}"); done
   "$here/vm.sh" -t "$BOOT_TIMEOUT" -s "$setup" -o "$xchg" -e "MPATH=$LAB_ART/bin/mpath" "${knobs[@]}" \
     "bash $here/guest/checks/$name.sh" > "$xchg/host.log" 2>&1
   rc=$?

@@ -97,11 +97,21 @@ internal sealed class DaemonHostedService(DaemonOptions options, Func<ILogger, M
             _logger.LogInformation("metrics at {Endpoint}", listen);
         }
         var dispatcher = new ControlCommandDispatcher(publisher, new ReconfiguringExecutor(this, _manager));
+        var controlLog = loggers.CreateLogger("mpathd.control");
+        async ValueTask<string> HandleAsync(string command, PeerCredentials peer, CancellationToken cancel)
+        {
+            var started = TimeProvider.System.GetTimestamp();
+            var reply = await dispatcher.HandleAsync(command, peer, cancel).ConfigureAwait(false);
+            // -v 3: what a command cost inside the daemon, to tell it from a slow client or a busy machine.
+            controlLog.LogDebug("'{Command}' from pid {Pid}: answered in {Milliseconds:F1} ms, {Bytes} bytes", command.TrimEnd('\0'), peer.Pid,
+                TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, reply.Length);
+            return reply;
+        }
         try
         {
             _socket = SocketActivation.PassedDescriptor(Environment.GetEnvironmentVariable, Environment.ProcessId) is { } passed
-                ? new ControlSocketServer(SocketActivation.Adopt(passed), options.SocketName, dispatcher.HandleAsync)
-                : new ControlSocketServer(options.SocketName, dispatcher.HandleAsync);
+                ? new ControlSocketServer(SocketActivation.Adopt(passed), options.SocketName, HandleAsync)
+                : new ControlSocketServer(options.SocketName, HandleAsync);
         }
         catch (System.Net.Sockets.SocketException e)
         {
