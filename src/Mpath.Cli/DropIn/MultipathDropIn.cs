@@ -79,8 +79,8 @@ internal static class MultipathDropIn
         {
             Mode.AddWwid => new(["wwids", "add", device!], quiet),
             Mode.RemoveWwid => new(["wwids", "remove", device!], quiet),
-            // -T: mpath prints the whole configuration; it is not narrowed to the devices present.
-            Mode.DumpConfig => new(["config", "show"], quiet),
+            // -T: the configuration narrowed to the devices present, a template for this host.
+            Mode.DumpConfig => new(["config", "show", "--present"], quiet),
             Mode.ListShort => new(["list", "--no-check", .. Device()], quiet),
             Mode.ListLong => new(["list", .. Device()], quiet),
             Mode.DryRun => new(["apply", "--dry-run", .. Device()], quiet),
@@ -148,7 +148,7 @@ internal static class MultipathDropIn
         $"  {program} [-v LEVEL] -a | -w DEVICE            add | remove the device's WWID in the wwids file: mpath wwids\n" +
         $"  {program} [-v LEVEL] -W                        reset the wwids file to the existing maps\n" +
         $"  {program} [-i] -c DEVICE | -u                  should the device be a multipath path? (udev): mpath is-path\n" +
-        $"  {program} -t | -T                              print the configuration: mpath config show\n" +
+        $"  {program} -t | -T                              print the configuration (-T: only what the devices present use): mpath config show [--present]\n" +
         $"  {program} -h | -V                              this text | version\n" +
         "  -v 0 prints nothing on standard output; -r hands the reload to a running daemon (reconfigure).\n" +
         "  DEVICE: sdb, /dev/sdb, 8:16 or a WWID. Exit 0 on success (-c: is a path), 1 otherwise.\n" +

@@ -38,7 +38,7 @@ public class MultipathDropInTests
     [InlineData("-f mpatha", "flush mpatha")]
     [InlineData("-F", "flush --all")]
     [InlineData("-t", "config show")]
-    [InlineData("-T", "config show")]
+    [InlineData("-T", "config show --present")]
     [InlineData("-c /dev/sdb", "is-path /dev/sdb")]
     [InlineData("-i -c sdb", "is-path sdb --ignore-wwids")]
     [InlineData("-u", "is-path --udev")]

@@ -22,6 +22,11 @@ check_as "multipathd -V names mpath" multipathd 0 '^multipathd: mpath [0-9]+\.[0
 check_as "multipathd -h explains -k" multipathd 0 "-k'COMMAND'" -- -h
 check_as "multipath -t prints the configuration" multipath 0 '^defaults \{' -- -t
 check_as "multipath -T prints the configuration" multipath 0 '^blacklist \{' -- -T
+# -T keeps only the device entries the paths present use (none on a host without SCSI/NVMe paths).
+device_entries() { "$dropin_dir/multipath" "$1" 2> /dev/null | awk '/^devices \{/{d=1; next} d && /^\}/{d=0} d && /^\tdevice \{/{n++} END{print n+0}'; }
+all_entries=$(device_entries -t) present_entries=$(device_entries -T)
+if [ "$all_entries" -gt 50 ] && [ "$present_entries" -lt "$all_entries" ]; then record passed "multipath -T narrows the devices section to the devices present ($present_entries of $all_entries entries)"
+else record failed "multipath -T narrows the devices section to the devices present" "-t: $all_entries entries, -T: $present_entries"; fi
 check_as "multipath -c on a non-device exits 1" multipath 1 "'/nonexistent/dev' is not a block device" -- -c /nonexistent/dev
 check_as "multipath -c without a device exits 1" multipath 1 'the -c option requires a path to check' -- -c
 check_as "multipath -u without DEVNAME still exits 0 with the udev answer" multipath 0 '^DM_MULTIPATH_DEVICE_PATH="0"' -- -u
