@@ -96,7 +96,8 @@ public sealed partial class PathManager
         if (_unrecordedWwids.Count == 0) return;
         try
         {
-            foreach (var wwid in Wwids.Remember(_unrecordedWwids)) _logger.LogInformation("{Wwid}: added to the wwids file", wwid);
+            var added = Wwids.Remember(_unrecordedWwids);
+            if (added.Count > 0) _logger.LogInformation("wwids file: added {Wwids}", string.Join(' ', added));
             _unrecordedWwids.Clear();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
