@@ -6,6 +6,7 @@ using Mpath.Core.Topology.Naming;
 using Mpath.Linux.DeviceMapper;
 using Mpath.Linux.Discovery;
 using Mpath.Linux.Scsi;
+using Mpath.Linux.StateFiles;
 
 namespace Mpath.Cli.Commands;
 
@@ -16,7 +17,7 @@ internal sealed record ApplyStateFiles(string Bindings, string Wwids)
 }
 
 /// <summary>
-/// <c>mpath apply [--config FILE] [--dry-run] [DEV|WWID ...]</c>: the one-shot <c>multipath</c>. Discovers the
+/// <c>mpath apply [--config FILE] [--dry-run] [--verbosity N] [DEV|WWID ...]</c>: the one-shot <c>multipath</c>. Discovers the
 /// paths, plans the maps (Core's MapPlanner), decides per map create / reload / unchanged (Core's
 /// MapReconciler) and carries that out. Never removes a map.
 /// </summary>
@@ -31,6 +32,13 @@ internal static class ApplyCommand
     {
         var config = ConfigFileLoading.ConfigOption();
         var dryRun = new Option<bool>("--dry-run", "-d") { Description = "Print what would be created or reloaded without touching device-mapper or the bindings file." };
+        var verbosity = new Option<int>("--verbosity", "-v")
+        {
+            Description = "What to print, like multipath's -v: 0 nothing; 1 the names of the maps created or reloaded; 2 (default) a " +
+                "create:/reload: line and the topology of each; 3 also, first, the paths discovered and why any path got no map.",
+            DefaultValueFactory = _ => ApplyOutput.Topology,
+            HelpName = "N",
+        };
         var targets = new Argument<string[]>("DEV|WWID")
         {
             Description = "Only the maps of these path devices (sda, /dev/sda, 8:0) or WWIDs; find_multipaths is then not applied.",
@@ -41,17 +49,18 @@ internal static class ApplyCommand
             "uuid (mpath-WWID), reloaded when its live table differs from the planned one, left alone otherwise. Nothing is " +
             "removed. Exit 0 when every map went well, 1 when any failed.")
         {
-            config, dryRun, targets,
+            config, dryRun, verbosity, targets,
         };
         command.SetAction(parse =>
         {
-            var run = new ApplyRun(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, files, parse.GetValue(dryRun));
+            var output = new ApplyOutput(parse.InvocationConfiguration.Output, parse.GetValue(verbosity));
+            var run = new ApplyRun(output, parse.InvocationConfiguration.Error, files, parse.GetValue(dryRun));
             return run.Execute(parse.GetValue(config), parse.GetValue(targets) ?? [], discovery, deviceMapper);
         });
         return command;
     }
 
-    private sealed class ApplyRun(TextWriter stdout, TextWriter stderr, ApplyStateFiles files, bool dryRun)
+    private sealed class ApplyRun(ApplyOutput stdout, TextWriter stderr, ApplyStateFiles files, bool dryRun)
     {
         public int Execute(string? configFile, IReadOnlyList<string> targets, Func<DiscoveryOptions, IPathDiscovery> discovery, Func<IDeviceMapper> deviceMapper)
         {
@@ -96,11 +105,13 @@ internal static class ApplyCommand
 
                 var bindings = BindingsFile.Parse(StateFile.ReadOptional(files.Bindings), ConfiguredAliasOwner(conf));
                 var plan = MapPlanner.Plan(conf, paths, bindings, context);
+                stdout.Discovered(found.Paths, plan);
                 if (plan.BindingsChanged && !dryRun && !SaveBindings(plan.Bindings))
                     return ExitCodes.Problem;
 
+                var byDev = found.Paths.ToDictionary(p => p.Path.Dev, StringComparer.Ordinal);
                 foreach (var change in MapReconciler.Reconcile(plan.Maps, live.Values.ToList()))
-                    failed |= !Carry(dm, change);
+                    failed |= !Carry(dm, change, byDev);
                 return failed ? ExitCodes.Problem : ExitCodes.Ok;
             }
             catch (Exception ex) when (ex is DeviceMapperException or DllNotFoundException)
@@ -110,8 +121,8 @@ internal static class ApplyCommand
             }
         }
 
-        /// <summary>Creates or reloads one map and prints multipath's line for it; false (reported) when dm refused.</summary>
-        private bool Carry(IDeviceMapper dm, MapReconciliation change)
+        /// <summary>Creates or reloads one map and prints what multipath prints for it; false (reported) when dm refused.</summary>
+        private bool Carry(IDeviceMapper dm, MapReconciliation change, IReadOnlyDictionary<string, DiscoveredPath> found)
         {
             if (change.Change == MapChange.Unchanged)
                 return true;
@@ -126,8 +137,7 @@ internal static class ApplyCommand
                     else dm.Reload(spec);
                 }
                 var info = dryRun && change.Change == MapChange.Create ? null : dm.GetInfo(change.Name);
-                var node = info is null ? "undef" : $"dm-{info.Minor}";
-                stdout.WriteLine($"{verb}: {change.Name} ({plan.Wwid}) {node} {plan.Paths[0].Vendor},{plan.Paths[0].Product}");
+                stdout.MapChanged(verb, change.Name, info is null ? "undef" : $"dm-{info.Minor}", change.Map, found);
                 return true;
             }
             catch (DeviceMapperException ex)

@@ -5,17 +5,23 @@ using Mpath.Core.Config.Lint;
 using Mpath.Core.Config.Loading;
 using Mpath.Core.Config.Printing;
 using Mpath.Core.Config.Resolution;
+using Mpath.Core.Config.Sections;
+using Mpath.Linux.Discovery;
+using Mpath.Linux.Scsi;
 
 namespace Mpath.Cli.Commands;
 
 /// <summary><c>mpath config check|show|explain</c>.</summary>
 internal static class ConfigCommands
 {
-    public static Command Build()
+    public static Command Build() => Build(options => new SysfsPathDiscovery(HostFileSystem.Live, new SgIoTransport(), options));
+
+    /// <param name="discovery">The paths of this host, for <c>config show --present</c>.</param>
+    public static Command Build(Func<DiscoveryOptions, IPathDiscovery> discovery)
     {
         var config = new Command("config", "Check, show and explain multipath.conf settings (the main file, then config_dir/*.conf in name order).");
         config.Subcommands.Add(BuildCheck());
-        config.Subcommands.Add(BuildShow());
+        config.Subcommands.Add(BuildShow(discovery));
         config.Subcommands.Add(BuildExplain());
         return config;
     }
@@ -57,14 +63,20 @@ internal static class ConfigCommands
         return check;
     }
 
-    private static Command BuildShow()
+    private static Command BuildShow(Func<DiscoveryOptions, IPathDiscovery> discovery)
     {
         var file = ConfigFileLoading.ConfigOption();
+        var present = new Option<bool>("--present")
+        {
+            Description = "Only what applies to this host, as a template (multipath -T): the device entries matching a path " +
+                "present and not blacklisted, and the multipaths entries of WWIDs present; defaults, blacklists and overrides in full.",
+        };
         var show = new Command("show",
             "Print the complete merged configuration in multipath.conf syntax: defaults with every keyword, blacklist and exceptions " +
             "(built-in rules included), the built-in hardware table merged with your device entries, overrides and multipaths. " +
             "Settings with errors are left out; run 'mpath config check' for the messages.");
         show.Options.Add(file);
+        show.Options.Add(present);
         show.SetAction(parse =>
         {
             var (loaded, missing) = ConfigFileLoading.Load(parse.GetValue(file));
@@ -73,7 +85,11 @@ internal static class ConfigCommands
                 parse.InvocationConfiguration.Error.WriteLine($"mpath: cannot read configuration file {missing}");
                 return ExitCodes.Problem;
             }
-            parse.InvocationConfiguration.Output.Write(ConfigPrinter.Print(loaded.Config));
+            var devices = parse.GetValue(present)
+                ? PresentDevices.From(loaded.Config, discovery(new DiscoveryOptions { UidAttribute = GlobalSettings.UidAttribute(loaded.Config) })
+                    .Discover().Paths.Select(p => p.Path))
+                : null;
+            parse.InvocationConfiguration.Output.Write(ConfigPrinter.Print(loaded.Config, devices));
             return ExitCodes.Ok;
         });
         return show;

@@ -58,7 +58,9 @@ internal static class DaemonCommand
             if (r.GetValueOrDefault<string?>() is { } text && MetricsListenAddress.TryParse(text, out var error) is null) r.AddError($"--metrics-listen: {error}");
         });
         var command = new Command("daemon",
-            "Run the path manager: discover paths, create or adopt maps (existing maps keep their names), follow uevents " +
+            "Run the path manager: discover paths, create or adopt maps (existing maps keep their names and are always adopted; " +
+            "new maps follow find_multipaths, strict by default: only WWIDs in /etc/multipath/wwids, to which every map's WWID " +
+            "is added), follow uevents " +
             "(paths added or removed join or leave their maps in batches; a map is removed only when its last path is gone " +
             "and nothing has it open or queues on it), check paths when due and re-read their priorities, fail/reinstate " +
             "paths and switch groups per the failback policy, and answer " +

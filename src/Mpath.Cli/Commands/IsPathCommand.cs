@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Mpath.Core.Config.Blacklisting;
+using Mpath.Core.Config.Sections;
 using Mpath.Core.Topology.Naming;
 using Mpath.Linux.DeviceMapper;
 using Mpath.Linux.Discovery;
 using Mpath.Linux.Scsi;
+using Mpath.Linux.StateFiles;
 
 namespace Mpath.Cli.Commands;
 

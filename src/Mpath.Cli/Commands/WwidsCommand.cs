@@ -3,6 +3,7 @@ using Mpath.Core.Topology.Naming;
 using Mpath.Linux.DeviceMapper;
 using Mpath.Linux.Discovery;
 using Mpath.Linux.Scsi;
+using Mpath.Linux.StateFiles;
 
 namespace Mpath.Cli.Commands;
 

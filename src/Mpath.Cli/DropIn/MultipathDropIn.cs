@@ -35,6 +35,7 @@ internal static class MultipathDropIn
         var udev = false;
         var ignoreWwids = false;
         var quiet = false;
+        var verbosity = 2;
         var forceReload = false;
         char? flush = null;
         foreach (var option in scan.Options)
@@ -48,7 +49,10 @@ internal static class MultipathDropIn
                 case 't': return new(["config", "show"]);
                 case 'v' when option.Argument is not { Length: > 0 } v || !char.IsAsciiDigit(v[0]):
                     return new([], Error: $"-v needs a verbosity level (a number), not '{option.Argument}'");
-                case 'v': quiet = option.Argument![0] == '0'; break;
+                case 'v':
+                    verbosity = option.Argument![0] - '0';
+                    quiet = verbosity == 0;
+                    break;
                 case 'd': if (mode == Mode.Create) mode = Mode.DryRun; break;
                 case 'l': mode = option.Argument is ['l', ..] ? Mode.ListLong : Mode.ListShort; break;
                 case 'c': mode = Mode.ValidPath; break;
@@ -64,6 +68,8 @@ internal static class MultipathDropIn
         }
         var device = scan.Operands.Count > 0 ? scan.Operands[0] : null;
         string[] Device() => device is null ? [] : [device];
+        // -v1 (names) and -v3 (paths first) change what apply prints; -v0 silences any command; -v2 is apply's default.
+        string[] ApplyVerbosity() => verbosity is 1 or >= 3 ? ["--verbosity", Math.Min(verbosity, 3).ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
 
         if (mode == Mode.ValidPath)
         {
@@ -79,12 +85,12 @@ internal static class MultipathDropIn
         {
             Mode.AddWwid => new(["wwids", "add", device!], quiet),
             Mode.RemoveWwid => new(["wwids", "remove", device!], quiet),
-            // -T: mpath prints the whole configuration; it is not narrowed to the devices present.
-            Mode.DumpConfig => new(["config", "show"], quiet),
+            // -T: the configuration narrowed to the devices present, a template for this host.
+            Mode.DumpConfig => new(["config", "show", "--present"], quiet),
             Mode.ListShort => new(["list", "--no-check", .. Device()], quiet),
             Mode.ListLong => new(["list", .. Device()], quiet),
-            Mode.DryRun => new(["apply", "--dry-run", .. Device()], quiet),
-            _ => new(["apply", .. Device()], quiet, ReconfigureDaemon: forceReload),
+            Mode.DryRun => new(["apply", "--dry-run", .. ApplyVerbosity(), .. Device()], quiet),
+            _ => new(["apply", .. ApplyVerbosity(), .. Device()], quiet, ReconfigureDaemon: forceReload),
         };
     }
 
@@ -148,9 +154,10 @@ internal static class MultipathDropIn
         $"  {program} [-v LEVEL] -a | -w DEVICE            add | remove the device's WWID in the wwids file: mpath wwids\n" +
         $"  {program} [-v LEVEL] -W                        reset the wwids file to the existing maps\n" +
         $"  {program} [-i] -c DEVICE | -u                  should the device be a multipath path? (udev): mpath is-path\n" +
-        $"  {program} -t | -T                              print the configuration: mpath config show\n" +
+        $"  {program} -t | -T                              print the configuration (-T: only what the devices present use): mpath config show [--present]\n" +
         $"  {program} -h | -V                              this text | version\n" +
-        "  -v 0 prints nothing on standard output; -r hands the reload to a running daemon (reconfigure).\n" +
+        "  -v 0 prints nothing on standard output; with apply -v 1 prints the names of the maps set up, -v 2 (default) their\n" +
+        "  topology, -v 3 also the paths discovered first; -r hands the reload to a running daemon (reconfigure).\n" +
         "  DEVICE: sdb, /dev/sdb, 8:16 or a WWID. Exit 0 on success (-c: is a path), 1 otherwise.\n" +
         "  Not supported by mpath: -B -b -C -D -e -M -p -q -R -U.\n";
 }

@@ -44,6 +44,16 @@ public sealed record PlanningContext
 
     /// <summary>Whether a multipath map for the WWID exists (it then counts for find_multipaths).</summary>
     public Func<string, bool>? MapExists { get; init; }
+
+    /// <summary>An existing map is planned whatever find_multipaths says (the daemon adopts every map it finds).</summary>
+    public bool ExistingMapsAlwaysCount { get; init; }
+
+    /// <summary>
+    /// find_multipaths smart as the daemon runs it: a lone path of a new WWID is held (verdict Wait) until this says the
+    /// WWID was released when its find_multipaths_timeout expired; a released WWID stays left to the system. Null (the
+    /// multipath command): nothing waits, a lone path is not multipathed and two paths are.
+    /// </summary>
+    public Func<string, bool>? SmartReleased { get; init; }
 }
 
 /// <summary>
@@ -89,8 +99,10 @@ public static class MapPlanner
             FindMultipaths = context.FindMultipaths,
             Wwids = context.Wwids,
             MapExists = context.MapExists,
+            ExistingMapsAlwaysCount = context.ExistingMapsAlwaysCount,
             // The multipath command never waits for a second path: smart then behaves like on.
-            SmartTimeoutExpired = _ => true,
+            SmartTimeoutExpired = context.SmartReleased ?? (_ => true),
+            ReleasedToSystem = context.SmartReleased,
         };
         var namer = new MapNamer(bindings ?? BindingsFile.Empty, existingMapWwid: context.ExistingMapWwid);
         var assembled = MapAssembler.Assemble(paths.Select(p => p.Path).ToList(), p => Resolve(p).ToMapSettings(), namer, options);

@@ -39,7 +39,7 @@ public static class MapAssembler
                 reason = "dev_t not set";
             if (reason is not null)
             {
-                skipped.Add(new SkippedDevice(path.Dev, reason));
+                skipped.Add(new SkippedDevice(path.Dev, reason, path.Wwid));
                 continue;
             }
             if (!byWwid.TryGetValue(path.Wwid, out var members))
@@ -55,10 +55,10 @@ public static class MapAssembler
         foreach (var wwid in wwidOrder)
         {
             var members = byWwid[wwid];
-            var rejection = Reject(wwid, members, options);
+            var (rejection, held) = Reject(wwid, members, options);
             if (rejection is not null)
             {
-                skipped.AddRange(members.Select(p => new SkippedDevice(p.Dev, rejection)));
+                skipped.AddRange(members.Select(p => new SkippedDevice(p.Dev, rejection, wwid, held)));
                 continue;
             }
             maps.Add(Plan(wwid, members, settingsFor, namer, options, random));
@@ -66,19 +66,29 @@ public static class MapAssembler
         return new AssemblyResult(maps, skipped);
     }
 
-    private static string? Reject(string wwid, List<PathInfo> members, MapAssemblyOptions options)
+    /// <summary>Why the WWID gets no map (null: it gets one), and whether find_multipaths smart holds its paths.</summary>
+    private static (string? Reason, bool Held) Reject(string wwid, List<PathInfo> members, MapAssemblyOptions options)
     {
-        var decision = FindMultipaths.Decide(options.FindMultipaths, new FindMultipathsFacts(
-            options.Wwids.Contains(wwid),
-            members.Count,
-            options.MapExists?.Invoke(wwid) ?? false,
-            options.SmartTimeoutExpired?.Invoke(wwid) ?? false));
-        if (decision.Verdict != FindMultipathsVerdict.Multipath)
-            return decision.Reason;
+        // off and greedy take everything: the facts (a map lookup in the daemon) are not even gathered.
+        if (options.FindMultipaths is not (FindMultipathsMode.Off or FindMultipathsMode.Greedy))
+        {
+            var mapExists = options.MapExists?.Invoke(wwid) ?? false;
+            if (!(mapExists && options.ExistingMapsAlwaysCount))
+            {
+                var decision = FindMultipaths.Decide(options.FindMultipaths, new FindMultipathsFacts(
+                    options.Wwids.Contains(wwid),
+                    members.Count,
+                    mapExists,
+                    options.SmartTimeoutExpired?.Invoke(wwid) ?? false,
+                    options.ReleasedToSystem?.Invoke(wwid) ?? false));
+                if (decision.Verdict != FindMultipathsVerdict.Multipath)
+                    return (decision.Reason, decision.Verdict == FindMultipathsVerdict.Wait);
+            }
+        }
         // One path of another size means the WWID is not trustworthy: multipath-tools rejects the whole map.
         var size = members.Select(p => p.SizeSectors).FirstOrDefault(s => s != 0);
         var odd = members.FirstOrDefault(p => p.SizeSectors != 0 && p.SizeSectors != size);
-        return odd is null ? null : $"size mismatch: {odd.Dev} has {odd.SizeSectors} sectors, expected {size}";
+        return (odd is null ? null : $"size mismatch: {odd.Dev} has {odd.SizeSectors} sectors, expected {size}", false);
     }
 
     private static MapPlan Plan(string wwid, List<PathInfo> members, Func<PathInfo, MapSettings> settingsFor, MapNamer namer, MapAssemblyOptions options, Random random)

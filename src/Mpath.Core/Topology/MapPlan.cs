@@ -41,7 +41,9 @@ public sealed record MapPlan(
 }
 
 /// <summary>A device that did not become part of any map, and why.</summary>
-public sealed record SkippedDevice(string Dev, string Reason);
+/// <param name="Wwid">The device's WWID (empty when it has none).</param>
+/// <param name="Held">find_multipaths smart holds the device, waiting for a second path (verdict Wait).</param>
+public sealed record SkippedDevice(string Dev, string Reason, string Wwid = "", bool Held = false);
 
 public sealed record AssemblyResult(IReadOnlyList<MapPlan> Maps, IReadOnlyList<SkippedDevice> Skipped);
 
@@ -69,6 +71,15 @@ public sealed record MapAssemblyOptions
     /// <summary>Whether a dm map for the WWID exists already.</summary>
     public Func<string, bool>? MapExists { get; init; }
 
+    /// <summary>
+    /// A WWID whose map exists is multipathed whatever find_multipaths says (the daemon never gives up a map); otherwise
+    /// an existing map counts only for on and smart, as for the multipath command.
+    /// </summary>
+    public bool ExistingMapsAlwaysCount { get; init; }
+
     /// <summary>For find_multipaths smart: whether the WWID's find_multipaths_timeout has expired.</summary>
     public Func<string, bool>? SmartTimeoutExpired { get; init; }
+
+    /// <summary>For find_multipaths smart: whether the WWID was released to the system (see <see cref="FindMultipathsFacts.ReleasedToSystem"/>).</summary>
+    public Func<string, bool>? ReleasedToSystem { get; init; }
 }

@@ -66,6 +66,7 @@ internal sealed class DaemonHostedService(DaemonOptions options, Func<ILogger, M
         {
             WatchDmEvents = true,
             Namespace = options.Namespace,
+            Wwids = new WwidsFileStore(WwidsFileStore.DefaultPath),
             MaxIdle = watchdog?.PingInterval ?? TimeSpan.FromHours(1),
             LoopAlive = watchdog is null ? null : () => watchdog.Pulse(Environment.TickCount64),
         });

@@ -15,7 +15,11 @@ namespace Mpath.Daemon.Service;
 public sealed partial class PathManager
 {
     /// <summary>Applies a merged batch of device changes. Probing happens before the gate is taken.</summary>
-    public async Task ApplyDeviceEventsAsync(IReadOnlyList<DeviceEvent> events, CancellationToken cancel)
+    public Task ApplyDeviceEventsAsync(IReadOnlyList<DeviceEvent> events, CancellationToken cancel) =>
+        ApplyDeviceEventsAsync(events, () => true, cancel);
+
+    /// <summary>Applies the changes, then reads <paramref name="outcome"/> while the gate is still held.</summary>
+    private async Task<T> ApplyDeviceEventsAsync<T>(IReadOnlyList<DeviceEvent> events, Func<T> outcome, CancellationToken cancel)
     {
         var probed = await Task.Run(() => events.Select(e => e.IsMap || e.Change == DeviceChange.Removed ? null : _discovery.Probe(e.Dev)).ToList(), cancel)
             .ConfigureAwait(false);
@@ -25,6 +29,7 @@ public sealed partial class PathManager
             ApplyDeviceEvents(events, probed);
             ReloadRequested();
             Publish();
+            return outcome();
         }
         finally
         {
@@ -49,16 +54,21 @@ public sealed partial class PathManager
         }
     }
 
-    /// <summary><c>add path DEV</c> and <c>del path DEV</c>: the same code path as the uevents they stand for.</summary>
+    /// <summary>
+    /// <c>add path DEV</c> and <c>del path DEV</c>: the same code path as the uevents they stand for. Like multipathd,
+    /// <c>add path</c> does not override find_multipaths or the blacklist: a path left out gets multipathd's
+    /// "blacklisted" reply, or a line saying why find_multipaths left it out, instead of "ok".
+    /// </summary>
     private async Task<string> PathCommandAsync(ControlCommand command, CancellationToken cancel)
     {
         var dev = command.Parameter("path");
         dev = dev.StartsWith("/dev/", StringComparison.Ordinal) ? dev[5..] : dev;
         var adding = command.Shape.StartsWith("add", StringComparison.Ordinal);
         var wasMapped = IsMapped(dev);
-        await ApplyDeviceEventsAsync([new DeviceEvent(dev, adding ? DeviceChange.Added : DeviceChange.Removed)], cancel).ConfigureAwait(false);
+        var notMultipathed = await ApplyDeviceEventsAsync([new DeviceEvent(dev, adding ? DeviceChange.Added : DeviceChange.Removed)],
+            () => adding ? NotMultipathedReply(dev) : null, cancel).ConfigureAwait(false);
         var ok = adding ? IsMapped(dev) : wasMapped;
-        return ok ? ShowCommandRenderer.OkReply : ShowCommandRenderer.FailReply;
+        return ok ? ShowCommandRenderer.OkReply : notMultipathed ?? ShowCommandRenderer.FailReply;
     }
 
     /// <summary>Whether a map's engine has the path (read from the published snapshot: no gate needed).</summary>
@@ -79,6 +89,7 @@ public sealed partial class PathManager
             if (probed[i] is not { } found)
             {
                 // Gone, or no longer something we multipath (e.g. NVMe handed to native multipathing).
+                _notMultipathed.Remove(e.Dev);
                 if (old is null) continue;
                 _known.Remove(e.Dev);
                 affected.Add(old.Path.Wwid);
@@ -127,11 +138,13 @@ public sealed partial class PathManager
     {
         if (wwids.Count == 0) return;
         var candidates = _known.Values.Where(p => wwids.Contains(p.Path.Wwid)).Select(p => p.Describe()).ToList();
-        var planned = MapPlanner.Plan(_config, candidates);
-        foreach (var skipped in planned.Skipped) _logger.LogDebug("{Dev}: not multipathed: {Reason}", skipped.Dev, skipped.Reason);
-        var byWwid = planned.Maps.ToDictionary(m => m.Plan.Wwid, StringComparer.Ordinal);
+        foreach (var wwid in wwids.Where(w => !candidates.Exists(c => c.Path.Wwid == w))) _holds.Forget(wwid);
         var running = _maps.Values.Where(m => wwids.Contains(m.Wwid)).ToDictionary(m => m.Wwid, StringComparer.Ordinal);
         Dictionary<string, DmInfo>? existing = null;
+        // The kernel's maps are listed only when find_multipaths asks about a LUN the daemon does not run a map for.
+        var planned = MapPlanner.Plan(_config, candidates, context: FindMultipathsContext(wwid =>
+            running.ContainsKey(wwid) || (existing ??= ExistingMultipathMaps()).ContainsKey(Namespace.UuidFor(wwid))));
+        var byWwid = planned.Maps.ToDictionary(m => m.Plan.Wwid, StringComparer.Ordinal);
         foreach (var wwid in wwids)
         {
             var map = running.GetValueOrDefault(wwid);
@@ -159,6 +172,7 @@ public sealed partial class PathManager
                 _logger.LogError("{Map}: cannot update the map: {Error}", map?.DmName ?? wwid, e.Message);
             }
         }
+        AfterPlanning(planned);
     }
 
     /// <summary>Reloads a running map with a new plan (paths added or removed, or regrouped); the engine keeps what it knew of the staying paths.</summary>

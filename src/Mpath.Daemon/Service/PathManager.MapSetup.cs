@@ -16,13 +16,15 @@ public sealed partial class PathManager
         var discovered = _discovery.Discover();
         _known.Clear();
         foreach (var path in discovered.Paths) _known[path.Path.Dev] = path;
+        BeforeFullPlanning();
         var described = discovered.Paths
             .Select(p => p.Describe())
             .ToList();
-        var planned = MapPlanner.Plan(_config, described);
-        var knownState = StatesBeforeFirstCheck(described);
-        foreach (var skipped in planned.Skipped) _logger.LogDebug("{Dev}: not multipathed: {Reason}", skipped.Dev, skipped.Reason);
         var existing = ExistingMultipathMaps();
+        var running = _maps.Values.Select(m => m.Wwid).ToHashSet(StringComparer.Ordinal);
+        var context = FindMultipathsContext(wwid => running.Contains(wwid) || existing.ContainsKey(Namespace.UuidFor(wwid)));
+        var planned = MapPlanner.Plan(_config, described, context: context);
+        var knownState = StatesBeforeFirstCheck(described);
 
         foreach (var plan in planned.Maps)
         {
@@ -37,6 +39,7 @@ public sealed partial class PathManager
                 _logger.LogError("{Map}: cannot set up the map: {Error}", plan.Plan.Name, e.Message);
             }
         }
+        AfterPlanning(planned);
     }
 
     /// <summary>What is known of each path before its first check, for ghost_delay (device state, ALUA state).</summary>
@@ -103,6 +106,7 @@ public sealed partial class PathManager
         var info = _dm.GetInfo(dmName);
         var runtime = new MapRuntime(plan, engine, dmName, uuid) { SysfsName = info is null ? null : $"dm-{info.Minor}" };
         _maps[dmName] = runtime;
+        _unrecordedWwids.Add(plan.Plan.Wwid);
         if (info is not null) _events?.Watch(dmName, info.EventNumber);
         return runtime;
     }

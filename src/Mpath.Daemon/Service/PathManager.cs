@@ -192,6 +192,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
                 if (map.Engine.NextTimerDue is { } t && t <= later) Step(map, map.Engine.OnTimer);
                 if (touched.Contains(map)) SyncKernelState(map);
             }
+            ReleaseExpiredHolds(later);
             ReloadRequested();
             Publish();
         }
@@ -370,6 +371,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
                 }
                 if (map.Engine.NextTimerDue is { } t && t < next) next = t;
             }
+            if (_holds.NextDeadline is { } deadline && deadline < next) next = deadline;
         }
         finally
         {

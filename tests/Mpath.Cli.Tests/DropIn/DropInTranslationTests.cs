@@ -38,7 +38,7 @@ public class MultipathDropInTests
     [InlineData("-f mpatha", "flush mpatha")]
     [InlineData("-F", "flush --all")]
     [InlineData("-t", "config show")]
-    [InlineData("-T", "config show")]
+    [InlineData("-T", "config show --present")]
     [InlineData("-c /dev/sdb", "is-path /dev/sdb")]
     [InlineData("-i -c sdb", "is-path sdb --ignore-wwids")]
     [InlineData("-u", "is-path --udev")]
@@ -46,6 +46,10 @@ public class MultipathDropInTests
     [InlineData("-w 3600a", "wwids remove 3600a")]
     [InlineData("-W", "wwids reset")]
     [InlineData("-v3 -ll", "list")]
+    [InlineData("-v1", "apply --verbosity 1")]
+    [InlineData("-v 3 sdb", "apply --verbosity 3 sdb")]
+    [InlineData("-v9 -d", "apply --dry-run --verbosity 3")]
+    [InlineData("-v2", "apply")]
     public void Options_become_mpath_commands(string args, string mpath)
     {
         var r = MultipathDropIn.Translate(Split(args));

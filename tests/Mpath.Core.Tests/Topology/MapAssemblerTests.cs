@@ -143,6 +143,18 @@ public class MapAssemblerTests
     }
 
     [Fact]
+    public void Smart_marks_a_lone_path_held_with_its_wwid_and_an_existing_map_can_override_strict()
+    {
+        var paths = TopologyFixtures.FourPaths("W-MULTI").Append(TopologyFixtures.PathOf("sdz", "65:144", "5:0:0:0", "A", wwid: "W-LONE")).ToList();
+        var smart = Assemble(paths, Alua, new MapAssemblyOptions { FindMultipaths = FindMultipathsMode.Smart, SmartTimeoutExpired = _ => false });
+        Assert.Equal(new SkippedDevice("sdz", "find_multipaths smart: waiting for a second path", "W-LONE", Held: true), smart.Skipped.Single());
+
+        var strict = new MapAssemblyOptions { FindMultipaths = FindMultipathsMode.Strict, MapExists = w => w == "W-MULTI" };
+        Assert.Empty(Assemble(paths, Alua, strict).Maps);
+        Assert.Equal(["W-MULTI"], Assemble(paths, Alua, strict with { ExistingMapsAlwaysCount = true }).Maps.Select(m => m.Wwid));
+    }
+
+    [Fact]
     public void Unknown_prioritizer_gives_undefined_priorities_and_a_reason()
     {
         var map = Assemble(TopologyFixtures.FourPaths(), Alua with { Prio = "nosuch" }).Maps.Single();

@@ -198,6 +198,19 @@ public class FindMultipathsTests
         Assert.False(string.IsNullOrEmpty(decision.Reason));
     }
 
+    [Theory]
+    // smart, released to the system by its timeout (the daemon): mode, in wwids file, paths, map exists, verdict
+    [InlineData("smart", false, 2, false, FindMultipathsVerdict.NotMultipath)]
+    [InlineData("smart", true, 2, false, FindMultipathsVerdict.Multipath)]
+    [InlineData("smart", false, 1, true, FindMultipathsVerdict.Multipath)]
+    [InlineData("on", false, 2, false, FindMultipathsVerdict.Multipath)]
+    public void A_wwid_released_by_the_smart_timeout_stays_released_unless_recorded_or_mapped(string mode, bool inWwids, int paths, bool mapExists, FindMultipathsVerdict expected)
+    {
+        Assert.True(FindMultipaths.TryParse(mode, out var parsed));
+        var decision = FindMultipaths.Decide(parsed, new FindMultipathsFacts(inWwids, paths, mapExists, SmartTimeoutExpired: true, ReleasedToSystem: true));
+        Assert.Equal(expected, decision.Verdict);
+    }
+
     [Fact]
     public void Unknown_mode_is_rejected() => Assert.False(FindMultipaths.TryParse("maybe", out _));
 }

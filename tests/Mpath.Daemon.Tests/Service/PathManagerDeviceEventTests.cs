@@ -15,28 +15,6 @@ namespace Mpath.Daemon.Tests.Service;
 /// <summary>Devices appearing, disappearing and changing while the daemon runs (uevents, add/del path), and priority refresh.</summary>
 public sealed class PathManagerDeviceEventTests : IDisposable
 {
-    /// <summary>A host whose devices the test adds, removes and changes; every probe reads the current state.</summary>
-    private sealed class ChangingHost : IPathDiscovery
-    {
-        public Dictionary<string, PathInfo> Devices { get; } = new(StringComparer.Ordinal);
-        public int Probes { get; private set; }
-
-        public DiscoveryResult Discover() => new(Devices.Values.OrderBy(p => p.Dev.Length).ThenBy(p => p.Dev, StringComparer.Ordinal).Select(Found).ToList(), []);
-
-        public DiscoveredPath? Probe(string dev)
-        {
-            Probes++;
-            return Devices.TryGetValue(dev, out var path) ? Found(path) : null;
-        }
-
-        private static DiscoveredPath Found(PathInfo path) => new(path, "running", WwidSource.Udev);
-    }
-
-    private sealed class UpChecks : IPathCheckService
-    {
-        public Task<CheckerResult> CheckAsync(PathInfo path, string checkerName, TimeSpan timeout) => Task.FromResult(new CheckerResult(CheckerState.Up, "up"));
-    }
-
     /// <summary>Delivers a fixed list of uevents at once, then waits to be cancelled, like a socket after a burst.</summary>
     private sealed class BurstListener(IReadOnlyList<Uevent> burst) : IUeventListener
     {
@@ -67,18 +45,14 @@ public sealed class PathManagerDeviceEventTests : IDisposable
 
     public void Dispose() => _manager?.Dispose();
 
-    private static PathInfo Path(int lun, int host, AluaAccessState state = AluaAccessState.ActiveOptimized)
-    {
-        var index = lun * 8 + host;
-        var dev = "sd" + (index < 26 ? $"{(char)('a' + index)}" : $"{(char)('a' + index / 26 - 1)}{(char)('a' + index % 26)}");
-        return new PathInfo(dev, $"8:{index * 16}", $"{host}:0:0:{lun}", "ACME", "ARRAY", "1", $"36001405000{lun:d3}", SizeSectors: 2048,
-            Alua: new AluaInfo(host % 2 + 1, state, false));
-    }
+    private static PathInfo Path(int lun, int host, AluaAccessState state = AluaAccessState.ActiveOptimized) => ChangingHost.Path(lun, host, state);
 
     private void Connect(PathInfo path) => _host.Devices[path.Dev] = path;
 
+    /// <summary>Starts the daemon; find_multipaths is off unless a test is about it (multipath-tools' default, strict, needs the wwids file).</summary>
     private PathManager Start(string settings = "")
     {
+        if (!settings.Contains("find_multipaths ", StringComparison.Ordinal)) settings += " find_multipaths no\n";
         var conf = "defaults {\n path_grouping_policy group_by_prio\n prio alua\n no_path_retry queue\n config_dir /test/none\n" + settings + "}\n";
         var config = ConfigLoader.Load("/test/multipath.conf", new InMemoryConfigFiles(new Dictionary<string, string> { ["/test/multipath.conf"] = conf }), mainRequired: true).Config;
         _manager = new PathManager(config, _host, _dm, new UpChecks(), _publisher, _time, NullLogger.Instance, () => { });
@@ -262,7 +236,7 @@ public sealed class PathManagerDeviceEventTests : IDisposable
     {
         Connect(Path(0, 0));
         Start();
-        var conf = "defaults {\n config_dir /test/none\n}\nblacklist {\n wwid 36001405000001\n}\n";
+        var conf = "defaults {\n config_dir /test/none\n find_multipaths no\n}\nblacklist {\n wwid 36001405000001\n}\n";
         _manager!.Reconfigure(ConfigLoader.Load("/c", new InMemoryConfigFiles(new Dictionary<string, string> { ["/c"] = conf }), mainRequired: true).Config);
         Connect(Path(1, 0));
         await _manager.ApplyDeviceEventsAsync(Events(DeviceChange.Added, Path(1, 0)), default);

@@ -108,7 +108,7 @@ public sealed class PathManagerTests : IDisposable
     private static Mpath.Core.Config.Sections.MultipathConfig LoadConfig(string failback, string extraDefaults = "")
     {
         var conf = $"defaults {{\n failback {failback}\n path_grouping_policy group_by_prio\n prio alua\n no_path_retry queue\n{extraDefaults}}}\n";
-        return ConfigLoader.Load("/test/multipath.conf", new InMemoryConfigFiles(new Dictionary<string, string> { ["/test/multipath.conf"] = conf + "defaults {\n config_dir /test/none\n}\n" }), mainRequired: true).Config;
+        return ConfigLoader.Load("/test/multipath.conf", new InMemoryConfigFiles(new Dictionary<string, string> { ["/test/multipath.conf"] = conf + "defaults {\n config_dir /test/none\n find_multipaths no\n}\n" }), mainRequired: true).Config;
     }
 
     private async Task CheckAt(double seconds)

@@ -19,9 +19,24 @@ check_as "multipath -h: usage with the version line" multipath 0 'drop-in for mu
 check_as "multipath -h lists -ll" multipath 0 '-l \| -ll' -- -h
 check_as "multipath -V names mpath" multipath 0 '^multipath: mpath [0-9]+\.[0-9]+\.[0-9]+' -- -V
 check_as "multipathd -V names mpath" multipathd 0 '^multipathd: mpath [0-9]+\.[0-9]+\.[0-9]+, a drop-in for multipath-tools 0\.14' -- -V
+check_as "multipath -h explains -v 1 and -v 3" multipath 0 '-v 1 prints the names of the maps set up, -v 2 \(default\) their' -- -h
+check "mpath apply --help documents --verbosity" 0 '--verbosity.*1 the names of the maps created or reloaded' -- apply --help
+if [ -e /dev/mapper/control ] && [ -d /sys/module/dm_mod ] && [ "$(id -u)" = 0 ]; then
+  check_as "multipath -v3 -d prints the paths list first" multipath 0 '^===== paths list =====' -- -v3 -d
+  out=$("$dropin_dir/multipath" -v1 -d 2>&1); rc=$?
+  if [ "$rc" = 0 ] && ! grep -qE '^(create|reload): |^size=' <<< "$out"; then record passed "multipath -v1 -d prints names only"
+  else record failed "multipath -v1 -d prints names only" "exit $rc: ${out:0:300}"; fi
+else
+  record skipped "multipath -v1/-v3 -d on this host" "no usable device-mapper (needs root, dm_mod and /dev/mapper/control); the kernel tier covers it"
+fi
 check_as "multipathd -h explains -k" multipathd 0 "-k'COMMAND'" -- -h
 check_as "multipath -t prints the configuration" multipath 0 '^defaults \{' -- -t
 check_as "multipath -T prints the configuration" multipath 0 '^blacklist \{' -- -T
+# -T keeps only the device entries the paths present use (none on a host without SCSI/NVMe paths).
+device_entries() { "$dropin_dir/multipath" "$1" 2> /dev/null | awk '/^devices \{/{d=1; next} d && /^\}/{d=0} d && /^\tdevice \{/{n++} END{print n+0}'; }
+all_entries=$(device_entries -t) present_entries=$(device_entries -T)
+if [ "$all_entries" -gt 50 ] && [ "$present_entries" -lt "$all_entries" ]; then record passed "multipath -T narrows the devices section to the devices present ($present_entries of $all_entries entries)"
+else record failed "multipath -T narrows the devices section to the devices present" "-t: $all_entries entries, -T: $present_entries"; fi
 check_as "multipath -c on a non-device exits 1" multipath 1 "'/nonexistent/dev' is not a block device" -- -c /nonexistent/dev
 check_as "multipath -c without a device exits 1" multipath 1 'the -c option requires a path to check' -- -c
 check_as "multipath -u without DEVNAME still exits 0 with the udev answer" multipath 0 '^DM_MULTIPATH_DEVICE_PATH="0"' -- -u

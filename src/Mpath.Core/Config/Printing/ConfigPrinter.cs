@@ -10,11 +10,12 @@ namespace Mpath.Core.Config.Printing;
 /// Writes the merged configuration in multipath.conf syntax, like <c>multipath -t</c>: defaults with
 /// every keyword (set or compiled-in), the blacklists including built-in rules, the hardware table
 /// merged with user device entries, overrides and multipaths. Reading the output back gives the same
-/// effective configuration.
+/// effective configuration. Given the devices present (<c>multipath -T</c>), only the device entries
+/// matching their paths and the multipaths entries of their WWIDs are written: a template for this host.
 /// </summary>
 public static class ConfigPrinter
 {
-    public static string Print(MultipathConfig config)
+    public static string Print(MultipathConfig config, PresentDevices? present = null)
     {
         var text = new StringBuilder();
         PrintDefaults(text, config.Defaults);
@@ -22,7 +23,7 @@ public static class ConfigPrinter
         PrintBlacklist(text, "blacklist_exceptions", config.Exceptions);
 
         text.Append("devices {\n");
-        foreach (var device in config.Devices)
+        foreach (var device in config.Devices.Where(d => present?.Uses(d) ?? true))
         {
             text.Append("\tdevice {\n");
             Line(text, 2, "vendor", Quote(device.Vendor));
@@ -52,7 +53,7 @@ public static class ConfigPrinter
         text.Append("}\n");
 
         text.Append("multipaths {\n");
-        foreach (var multipath in config.Multipaths)
+        foreach (var multipath in config.Multipaths.Where(m => present?.Uses(m) ?? true))
         {
             text.Append("\tmultipath {\n");
             Line(text, 2, "wwid", Quote(multipath.Wwid));

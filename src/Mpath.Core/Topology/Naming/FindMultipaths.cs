@@ -21,11 +21,17 @@ public enum FindMultipathsVerdict
 }
 
 /// <summary>What is known about a device when deciding whether it is a multipath path.</summary>
+/// <param name="SmartTimeoutExpired">smart: a lone path is not held (the multipath command never waits; the daemon once the timeout expired).</param>
+/// <param name="ReleasedToSystem">
+/// smart, in the daemon: the WWID's find_multipaths_timeout expired while it had one path, so the system has the device;
+/// it stays released even when more paths appear (the wwids file still brings it back).
+/// </param>
 public sealed record FindMultipathsFacts(
     bool InWwidsFile,
     int PathsWithSameWwid,
     bool MapExists = false,
-    bool SmartTimeoutExpired = false);
+    bool SmartTimeoutExpired = false,
+    bool ReleasedToSystem = false);
 
 public sealed record FindMultipathsDecision(FindMultipathsVerdict Verdict, string Reason);
 
@@ -33,7 +39,7 @@ public sealed record FindMultipathsDecision(FindMultipathsVerdict Verdict, strin
 /// Whether a (non-blacklisted) device with a WWID should be multipathed, per
 /// <c>find_multipaths</c>: off and greedy take every device; strict only WWIDs in the wwids
 /// file; on also a WWID that already has a map or at least two paths; smart like on, but a
-/// lone new path is held (Wait) until the timeout, after which it is released.
+/// lone new path is held (Wait) until the timeout, after which it is released (and stays released).
 /// </summary>
 public static class FindMultipaths
 {
@@ -70,6 +76,8 @@ public static class FindMultipaths
             return new(FindMultipathsVerdict.NotMultipath, "find_multipaths strict: WWID is not in the wwids file");
         if (facts.MapExists)
             return new(FindMultipathsVerdict.Multipath, "a map with this WWID already exists");
+        if (mode == FindMultipathsMode.Smart && facts.ReleasedToSystem)
+            return new(FindMultipathsVerdict.NotMultipath, "find_multipaths smart: find_multipaths_timeout expired with one path; left to the system");
         if (facts.PathsWithSameWwid >= 2)
             return new(FindMultipathsVerdict.Multipath, $"{facts.PathsWithSameWwid} paths share this WWID");
         if (mode == FindMultipathsMode.Smart && !facts.SmartTimeoutExpired)

@@ -3,6 +3,13 @@
 
 # fresh state: no bindings, no wwids (the guest's /etc is a tmpfs overlay)
 rm -f /etc/multipath/bindings /etc/multipath/wwids
+# Verbosity, on dry runs (nothing is created and no binding recorded, so the real run below starts fresh).
+out=$("$MPATH" apply --dry-run -v 3 2>&1); rc=$?
+same "apply -d -v 3: the paths list first (16 paths), then 4 create lines" "0 1 16 4" \
+  "$rc $(head -1 <<< "$out" | grep -c '^===== paths list =====$') $(grep -c ' Linux,scsi_debug,' <<< "$out") $(grep -c '^create: ' <<< "$out")"
+mkdir -p /tmp/mpath-apply-dropin && ln -sf "$MPATH" /tmp/mpath-apply-dropin/multipath
+out=$(/tmp/mpath-apply-dropin/multipath -d -v1 2>&1); rc=$?
+same "multipath -d -v1 (symlink): only the names of the 4 maps" "0 mpatha mpathb mpathc mpathd" "$rc $(echo $out)"
 out=$("$MPATH" apply 2>&1); rc=$?
 same "apply: exit 0, one create line per LUN" "0 4" "$rc $(grep -cE '^create: mpath[a-d] \([^)]+\) dm-[0-9]+ Linux,scsi_debug$' <<< "$out")"
 udevadm settle

@@ -26,6 +26,7 @@ D0=$(devt_of "${P0[0]}") D1=$(devt_of "${P0[1]}") D2=$(devt_of "${P0[2]}") D3=$(
 [ -f "$(dirname "$0")/sdebug-discover.sh" ] && . "$(dirname "$0")/sdebug-discover.sh"
 . "$(dirname "$0")/sdebug-apply.sh"
 . "$(dirname "$0")/sdebug-daemon.sh"
+. "$(dirname "$0")/sdebug-findmp.sh"
 . "$(dirname "$0")/sdebug-faults.sh"
 . "$(dirname "$0")/sdebug-soak.sh"
 . "$(dirname "$0")/sdebug-uevents.sh"

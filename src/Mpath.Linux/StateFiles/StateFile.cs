@@ -1,7 +1,7 @@
-namespace Mpath.Cli.Commands;
+namespace Mpath.Linux.StateFiles;
 
 /// <summary>The small state files multipath keeps under /etc/multipath (bindings, wwids).</summary>
-internal static class StateFile
+public static class StateFile
 {
     /// <summary>The file's text, or null when it does not exist yet.</summary>
     public static string? ReadOptional(string path)
