@@ -25,7 +25,7 @@ internal static class ApplyCommand
 {
     public static Command Build() => Build(
         options => new SysfsPathDiscovery(HostFileSystem.Live, new SgIoTransport(), options),
-        () => new LibDeviceMapper(),
+        () => CliDeviceMapper.Open(),
         ApplyStateFiles.Default);
 
     public static Command Build(Func<DiscoveryOptions, IPathDiscovery> discovery, Func<IDeviceMapper> deviceMapper, ApplyStateFiles files)

@@ -9,7 +9,7 @@ namespace Mpath.Cli.Commands;
 /// </summary>
 internal static class DmCommands
 {
-    public static Command Build() => Build(() => new LibDeviceMapper());
+    public static Command Build() => Build(() => CliDeviceMapper.Open());
 
     public static Command Build(Func<IDeviceMapper> deviceMapper)
     {

@@ -7,7 +7,7 @@ namespace Mpath.Cli.Commands;
 /// <summary><c>mpath flush MAP | --all</c>: remove unused multipath maps, like <c>multipath -f/-F</c>.</summary>
 internal static class FlushCommand
 {
-    public static Command Build() => Build(() => new LibDeviceMapper());
+    public static Command Build() => Build(() => CliDeviceMapper.Open());
 
     public static Command Build(Func<IDeviceMapper> deviceMapper)
     {

@@ -19,7 +19,7 @@ internal static class IsPathCommand
 
     public static Command Build() => Build(
         options => new SysfsPathDiscovery(HostFileSystem.Live, new SgIoTransport(), options),
-        () => new LibDeviceMapper(), HostFileSystem.Live, ApplyStateFiles.Default.Wwids, DaemonReachable);
+        () => CliDeviceMapper.Open(), HostFileSystem.Live, ApplyStateFiles.Default.Wwids, DaemonReachable);
 
     public static Command Build(Func<DiscoveryOptions, IPathDiscovery> discovery, Func<IDeviceMapper> deviceMapper, HostFileSystem host,
         string wwidsFile, Func<bool> daemonAvailable)

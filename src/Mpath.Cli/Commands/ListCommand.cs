@@ -15,7 +15,7 @@ internal static class ListCommand
 {
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(30);
 
-    public static Command Build() => Build(check => new MapTopologyReader(new LibDeviceMapper(), HostFileSystem.Live, check ? TurCheck() : null));
+    public static Command Build() => Build(check => new MapTopologyReader(CliDeviceMapper.Open(), HostFileSystem.Live, check ? TurCheck() : null));
 
     public static Command Build(Func<bool, MapTopologyReader> reader)
     {

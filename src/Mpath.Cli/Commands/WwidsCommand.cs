@@ -15,7 +15,7 @@ internal static class WwidsCommand
 {
     public static Command Build() => Build(
         () => new SysfsPathDiscovery(HostFileSystem.Live, new SgIoTransport(), new DiscoveryOptions()),
-        () => new LibDeviceMapper(), HostFileSystem.Live);
+        () => CliDeviceMapper.Open(), HostFileSystem.Live);
 
     public static Command Build(Func<IPathDiscovery> discovery, Func<IDeviceMapper> deviceMapper, HostFileSystem host)
     {

@@ -10,10 +10,24 @@ namespace Mpath.Linux.DeviceMapper;
 public sealed class LibDeviceMapper : IDeviceMapper
 {
     private readonly Lock _gate = new();
+    private readonly TimeSpan _udevWaitLimit = Timeout.InfiniteTimeSpan;
+    private readonly Action<string>? _warn;
+    private bool _udevGaveUp;
 
     /// <summary>Every create, reload and remove waits until udev has processed its uevents (what <c>multipath</c> does).</summary>
     public LibDeviceMapper() : this(waitForUdev: true)
     {
+    }
+
+    /// <summary>
+    /// Waits for udev as <c>multipath</c> does, but at most <paramref name="udevWaitLimit"/> per operation: a command
+    /// line tool must not hang because udev is backlogged (thousands of uevents after a path storm) or wedged. On the
+    /// first wait that runs out, <paramref name="warn"/> hears of it and this instance stops waiting for udev.
+    /// </summary>
+    public LibDeviceMapper(TimeSpan udevWaitLimit, Action<string> warn) : this(waitForUdev: true)
+    {
+        _udevWaitLimit = udevWaitLimit;
+        _warn = warn;
     }
 
     /// <summary>
@@ -110,7 +124,7 @@ public sealed class LibDeviceMapper : IDeviceMapper
                 throw task.Failure($"cannot set uuid '{spec.Uuid}'");
             }
             task.AddTarget(spec);
-            task.RunWithUdevCookie(UdevFlags(spec));
+            task.RunWithUdevCookie(WaitForUdev, UdevFlags(spec));
         }
     }
 
@@ -181,7 +195,7 @@ public sealed class LibDeviceMapper : IDeviceMapper
             }
             else
             {
-                task.RunWithUdevCookie();
+                task.RunWithUdevCookie(WaitForUdev);
             }
         }
     }
@@ -222,7 +236,31 @@ public sealed class LibDeviceMapper : IDeviceMapper
     {
         using var task = Task(LibDevMapper.DeviceResume, name, operation);
         task.SetName(name);
-        task.RunWithUdevCookie(udevFlags);
+        task.RunWithUdevCookie(WaitForUdev, udevFlags);
+    }
+
+    /// <summary>Waits until udev has processed the cookie's uevents, or the limit ran out; false when the wait failed.</summary>
+    private bool WaitForUdev(uint cookie, string device, string operation)
+    {
+        if (_udevWaitLimit == Timeout.InfiniteTimeSpan) return LibDevMapper.UdevWait(cookie) != 0;
+        if (!_udevGaveUp)
+        {
+            var deadline = Environment.TickCount64 + (long)_udevWaitLimit.TotalMilliseconds;
+            while (true)
+            {
+                if (LibDevMapper.UdevWaitImmediate(cookie, out var ready) == 0) return false;
+                if (ready != 0) return true;
+                if (Environment.TickCount64 >= deadline) break;
+                Thread.Sleep(20);
+            }
+            _udevGaveUp = true;
+            _warn?.Invoke($"{device}: {operation} done, but udev has not processed its events after {_udevWaitLimit.TotalSeconds:0} s " +
+                "(udev is busy or stuck: see `udevadm monitor`); not waiting for udev any more");
+        }
+        // Completing the cookie ourselves releases its semaphore; udev's own completion later finds it gone, harmlessly.
+        // It fails only when udev completed it meanwhile, and then the wait below returns at once all the same.
+        _ = LibDevMapper.UdevComplete(cookie);
+        return LibDevMapper.UdevWait(cookie) != 0;
     }
 
     private static ushort UdevFlags(DmMapSpec spec) => spec.NotReady ? LibDevMapper.UdevMultipathNoPaths : (ushort)0;
@@ -299,7 +337,7 @@ public sealed class LibDeviceMapper : IDeviceMapper
         }
 
         /// <summary>Runs with a udev cookie and waits until udev has processed the resulting uevents (returns at once when udev sync is off).</summary>
-        public void RunWithUdevCookie(ushort extraUdevFlags = 0)
+        public void RunWithUdevCookie(Func<uint, string, string, bool> waitForUdev, ushort extraUdevFlags = 0)
         {
             uint cookie = 0;
             if (LibDevMapper.TaskSetCookie(Handle, ref cookie, (ushort)(LibDevMapper.UdevDisableLibraryFallback | extraUdevFlags)) == 0)
@@ -309,7 +347,7 @@ public sealed class LibDeviceMapper : IDeviceMapper
             var ok = LibDevMapper.TaskRun(Handle) != 0;
             var errno = ok ? 0 : LibDevMapper.TaskGetErrno(Handle);
             // The cookie must be waited for (and so released) whether or not the ioctl worked.
-            var waited = LibDevMapper.UdevWait(cookie) != 0;
+            var waited = waitForUdev(cookie, device, operation);
             if (!ok)
             {
                 throw new DeviceMapperException(device, operation, errno, "");

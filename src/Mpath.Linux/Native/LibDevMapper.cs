@@ -110,6 +110,14 @@ internal static partial class LibDevMapper
     [LibraryImport(Library, EntryPoint = "dm_udev_wait")]
     public static partial int UdevWait(uint cookie);
 
+    /// <summary>Non-blocking dm_udev_wait: <paramref name="ready"/> is set once udev is done (the cookie is then released).</summary>
+    [LibraryImport(Library, EntryPoint = "dm_udev_wait_immediate")]
+    public static partial int UdevWaitImmediate(uint cookie, out int ready);
+
+    /// <summary>What udev's rules do when they are done with a cookie (dmsetup udevcomplete).</summary>
+    [LibraryImport(Library, EntryPoint = "dm_udev_complete")]
+    public static partial int UdevComplete(uint cookie);
+
     [LibraryImport(Library, EntryPoint = "dm_udev_set_sync_support")]
     public static partial void UdevSetSyncSupport(int syncWithUdev);
 

@@ -127,10 +127,14 @@ fi
 kill "$DPID"; wait "$DPID"
 same "daemon exits cleanly after the soak" 0 "$?"
 grep -qiE 'unhandled|exception' /xchg/mpathd-soak.log && fail "daemon log has no exception" "$(grep -iE -m3 'unhandled|exception' /xchg/mpathd-soak.log)" || pass "daemon log has no exception"
-# Bounded: twice this flush did not return within minutes (cause not found yet: the CLI waits for udev after each
-# removal, and udev still works through the soak's thousands of events); a hang must fail one check, not the boot.
-udevadm settle -t 120
-timeout 120 "$MPATH" flush --all > /tmp/soak.flush 2>&1
+# udev may still be working through the soak's dm change events (blkid on every map, slow under TCG; `udevadm settle`
+# has timed out here). The flush waits for udev at most 30 s per operation, then warns and stops waiting, so it
+# returns all the same (it used to hang for minutes on the second map). The timeout only keeps a regression from
+# taking the whole boot down.
+udevadm settle -t 30
+timeout 150 "$MPATH" flush --all > /tmp/soak.flush 2>&1
 rc=$?
-[ "$rc" != 124 ] && pass "flush --all after the soak returns" "rc=$rc" || fail "flush --all after the soak returns" "hung for 120 s; $(dmsetup info -c 2>&1 | head -8)"
+[ "$rc" != 124 ] && pass "flush --all after the soak returns, udev busy or not" "rc=$rc; $(grep -c warning /tmp/soak.flush) udev warnings" \
+  || fail "flush --all after the soak returns, udev busy or not" "hung for 150 s; $(dmsetup info -c 2>&1 | head -8)"
+same "flush --all after the soak removed every map" 0 "$(dmsetup ls --target multipath 2>/dev/null | grep -vc 'No devices found')"
 SUITE=sdebug
