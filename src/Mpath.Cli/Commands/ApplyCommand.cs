@@ -110,8 +110,13 @@ internal static class ApplyCommand
                     return ExitCodes.Problem;
 
                 var byDev = found.Paths.ToDictionary(p => p.Path.Dev, StringComparer.Ordinal);
+                var setUp = new List<string>();
                 foreach (var change in MapReconciler.Reconcile(plan.Maps, live.Values.ToList()))
-                    failed |= !Carry(dm, change, byDev);
+                {
+                    if (Carry(dm, change, byDev)) setUp.Add(change.Map.Plan.Wwid);
+                    else failed = true;
+                }
+                if (!dryRun) RememberWwids(setUp);
                 return failed ? ExitCodes.Problem : ExitCodes.Ok;
             }
             catch (Exception ex) when (ex is DeviceMapperException or DllNotFoundException)
@@ -144,6 +149,24 @@ internal static class ApplyCommand
             {
                 stderr.WriteLine($"mpath apply: {ex.Message}");
                 return false;
+            }
+        }
+
+        /// <summary>
+        /// Records the WWIDs of the maps now set up in the wwids file, as multipath does, so that find_multipaths
+        /// (on, strict, smart) keeps multipathing them; a file that cannot be written is reported, not fatal.
+        /// </summary>
+        private void RememberWwids(IReadOnlyList<string> wwids)
+        {
+            try
+            {
+                var file = WwidsFile.Parse(StateFile.ReadOptional(files.Wwids));
+                var added = wwids.Where(w => w.Length > 0 && !file.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
+                if (added.Count > 0) StateFile.WriteAtomically(files.Wwids, added.Aggregate(file, (f, w) => f.Add(w)).Format());
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"mpath apply: cannot record the maps' WWIDs in {files.Wwids}: {ex.Message}");
             }
         }
 

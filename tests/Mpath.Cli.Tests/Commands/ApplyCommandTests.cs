@@ -61,6 +61,21 @@ public sealed class ApplyCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_wwids_of_the_maps_set_up_are_recorded_in_the_wwids_file_but_not_on_a_dry_run()
+    {
+        Apply("--dry-run");
+        Assert.False(File.Exists(WwidsFile));
+        Apply();
+        Assert.Contains("/36001405aaaa/\n", File.ReadAllText(WwidsFile), StringComparison.Ordinal);
+        // Named device under strict: multipath records it too, so the daemon keeps it afterwards.
+        _dm.Maps.Clear();
+        File.Delete(WwidsFile);
+        WriteConfig("defaults {\n find_multipaths strict\n}\n");
+        Apply("/dev/sda");
+        Assert.Contains("/36001405aaaa/\n", File.ReadAllText(WwidsFile), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_second_run_is_a_no_op()
     {
         Apply();
