@@ -40,6 +40,7 @@ internal sealed class DaemonHostedService(DaemonOptions options, Func<ILogger, M
     {
         Status("starting");
         Own(InstanceLock.TryAcquire(options.LockFile, _logger) ?? throw new DaemonStartException());
+        if (OomProtection.Apply() is { } oomError) _logger.LogWarning("OOM killer exemption: {Error}", oomError);
         if (options.LockMemory)
         {
             // multipathd goes on without the lock when the kernel refuses it; so does mpath, loudly.

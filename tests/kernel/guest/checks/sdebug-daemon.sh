@@ -15,6 +15,7 @@ DPID=$!
 
 # The socket answers once maps are set up: poll it with the stock client for up to 90 s.
 same "stock multipathd client: show maps lists the 4 maps" 4 "$(wait_daemon_maps 4)"
+same "daemon exempt from the OOM killer, as multipathd" -1000 "$(cat /proc/$DPID/oom_score_adj)"
 
 out=$(multipathd show paths 2>&1)
 same "stock client: show paths has a header and 16 paths" 17 "$(grep -c . <<< "$out")"
