@@ -75,7 +75,8 @@ internal sealed class DaemonHostedService(DaemonOptions options, Func<ILogger, M
         // Listening starts before discovery so that no device appearing meanwhile is missed (the kernel queues its events).
         var uevents = OpenUevents();
         if (uevents is not null) Own(uevents);
-        _logger.LogInformation("mpath daemon starting: discovering paths and setting up maps");
+        _logger.LogInformation("mpath daemon starting: discovering paths and setting up maps ({Milliseconds} ms after the process started)",
+            ProcessAgeMilliseconds());
         try
         {
             _manager.Start();
@@ -138,9 +139,16 @@ internal sealed class DaemonHostedService(DaemonOptions options, Func<ILogger, M
             : new UeventPump(uevents, _manager, TimeProvider.System, loggers.CreateLogger("mpathd.uevents")).RunAsync(_stop.Token);
         var maps = publisher.Current.Maps.Count;
         Status($"running: {maps} maps");
-        _logger.LogInformation("mpath daemon running: {Maps} maps, control socket {Socket}", maps,
-            SocketDisplayName);
+        _logger.LogInformation("mpath daemon running: {Maps} maps, control socket {Socket} ({Milliseconds} ms after the process started)", maps,
+            SocketDisplayName, ProcessAgeMilliseconds());
         return Task.CompletedTask;
+    }
+
+    /// <summary>How long the process has run (its start time from /proc): where a slow start goes, in the log.</summary>
+    private static long ProcessAgeMilliseconds()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return (long)(DateTime.Now - self.StartTime).TotalMilliseconds;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -60,14 +60,15 @@ out=$("$MPATH" alua sda --set 9=ao 2>&1); rc=$?
 rm -f /etc/multipath/bindings
 A=$(devt_of sda) B=$(devt_of sdb)
 out=$("$MPATH" apply 2>&1); rc=$?
-same "apply creates the ALUA map" "0 create: mpatha ($wwid) LIO-ORG,RAMDISK-MCP" "$rc $(sed -E 's/ dm-[0-9]+ / /' <<< "$out")"
+same "apply creates the ALUA map" "0 create: mpatha ($wwid) LIO-ORG,RAMDISK-MCP" "$rc $(head -1 <<< "$out" | sed -E 's/ dm-[0-9]+ / /')"
+contains "apply prints the map's topology under the create line, as multipath -v2" "^size=16M features='1 queue_if_no_path' hwhandler='1 alua'" "$out"
 udevadm settle
 contains "apply: group_by_prio with alua, the AO group (sda) first" \
   "^0 $SECTORS multipath 1 queue_if_no_path 1 alua 2 1 service-time 0 1 2 $A 1 1 service-time 0 1 2 $B 1 1\$" "$(dmsetup table mpatha | sed 's/ *$//')"
 io_verify "apply: I/O through the map (write, read back, compare)" mpatha
 out=$("$MPATH" alua sdb --set 1=sb --set 2=ao 2>&1) || fail "STPG to make sdb active" "$out"
 out=$("$MPATH" apply 2>&1); rc=$?
-same "apply after STPG reloads the map" "0 reload: mpatha ($wwid) LIO-ORG,RAMDISK-MCP" "$rc $(sed -E 's/ dm-[0-9]+ / /' <<< "$out")"
+same "apply after STPG reloads the map" "0 reload: mpatha ($wwid) LIO-ORG,RAMDISK-MCP" "$rc $(head -1 <<< "$out" | sed -E 's/ dm-[0-9]+ / /')"
 contains "apply after STPG: groups swapped, the new AO group (sdb) first" \
   "^0 $SECTORS multipath 1 queue_if_no_path 1 alua 2 [12] service-time 0 1 2 $B 1 1 service-time 0 1 2 $A 1 1\$" "$(dmsetup table mpatha | sed 's/ *$//')"
 io_verify "apply after STPG: I/O through the reloaded map" mpatha

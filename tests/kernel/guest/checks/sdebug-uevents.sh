@@ -69,8 +69,11 @@ for _ in 1 2 3 4 5; do time_of multipathd show paths; idle_sum=$((idle_sum + ms)
 time_of /bin/true; spawn_idle=$ms
 mark=$(wc -l < /xchg/mpathd-uevents.log)
 read -r t0 _ < /proc/uptime
-rm -f /tmp/storm.added
-( echo "$STORM_HOSTS" > $SD/add_host; read -r up _ < /proc/uptime; echo "$up" > /tmp/storm.added ) &
+rm -f /tmp/storm.added /tmp/storm.settled
+# When scsi_debug has added the hosts, and when udev has processed every resulting event: the daemon hears of a
+# path only from udev (as multipathd does), so udev's pace bounds the daemon's.
+( echo "$STORM_HOSTS" > $SD/add_host; read -r up _ < /proc/uptime; echo "$up" > /tmp/storm.added
+  udevadm settle -t 900; read -r up _ < /proc/uptime; echo "$up" > /tmp/storm.settled ) &
 adder=$!
 lat_max=0 lat_sum=0 polls=0 failed_polls=0 done_at="" spawn_max=0
 while :; do
@@ -88,9 +91,10 @@ done
 wait "$adder"
 # The daemon's own time per 'show paths' during the storm (-v 3 logs it), against the client's round trip.
 added_at=$(awk -v a="$t0" '{ printf "%.1f", $1 - a }' /tmp/storm.added 2> /dev/null)
+settled_at=$(awk -v a="$t0" '{ printf "%.1f", $1 - a }' /tmp/storm.settled 2> /dev/null)
 served=$(tail -n +"$mark" /xchg/mpathd-uevents.log | grep -o "'show paths *' from pid [0-9]*: answered in [0-9.]* ms" \
   | awk '{ v = $(NF - 1); n++; s += v; if (v > m) m = v } END { if (n) printf "%d answers, max %.1f ms, mean %.1f ms", n, m, s / n; else print "none logged" }')
-summary="$((STORM_HOSTS * 4)) new paths; show paths round trip during the storm: $polls polls, max ${lat_max} ms, mean $((lat_sum / polls)) ms (at rest: max ${idle_max} ms, mean $((idle_sum / 5)) ms); inside the daemon: $served; starting /bin/true: ${spawn_idle} ms at rest, up to ${spawn_max} ms during the storm; scsi_debug done adding after ${added_at:-?} s, all maps complete after ${done_at:-never} s"
+summary="$((STORM_HOSTS * 4)) new paths; show paths round trip during the storm: $polls polls, max ${lat_max} ms, mean $((lat_sum / polls)) ms (at rest: max ${idle_max} ms, mean $((idle_sum / 5)) ms); inside the daemon: $served; starting /bin/true: ${spawn_idle} ms at rest, up to ${spawn_max} ms during the storm; scsi_debug done adding after ${added_at:-?} s, udev settled after ${settled_at:-?} s, all maps complete after ${done_at:-never} s"
 echo "STORM: $summary"
 echo "$summary" > /xchg/storm.txt
 same "storm: the control socket answered every poll" 0 "$failed_polls"
