@@ -56,7 +56,10 @@ public sealed partial class PathManager
     private async Task<(CheckerResult Result, RefreshedPriority? Priority)> CheckAndRefreshAsync(DueCheck check)
     {
         var result = await _checks.CheckAsync(check.Info, check.Map.CheckerName, CheckerTimeout).ConfigureAwait(false);
-        var refresh = result.State.IsUsable() && (check.PriorityDue || result.State != check.PreviousCheckerState)
+        // A path's first check (Wild: never checked) comes moments after the probe that found it and read its
+        // priority; probing it again would double the start's SCSI traffic (an RTPG per path) for nothing.
+        var firstCheck = check.PreviousCheckerState is CheckerState.Wild or CheckerState.Unchecked;
+        var refresh = result.State.IsUsable() && (check.PriorityDue || result.State != check.PreviousCheckerState && !firstCheck)
             && !PriorityRefresh.IsFixed(check.Prioritizer);
         return (result, refresh ? await _priorities.RefreshAsync(check.Info, check.Prioritizer, check.PrioritizerArgs).ConfigureAwait(false) : null);
     }

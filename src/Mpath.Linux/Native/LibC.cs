@@ -5,6 +5,10 @@ namespace Mpath.Linux.Native;
 /// <summary>The libc calls SG_IO, the directio checker, the uevent socket and the daemon need (open/ioctl/pread/close, socket/bind, mlockall), AOT-safe.</summary>
 internal static partial class LibC
 {
+    // The exact soname: "libc" alone makes the runtime probe some forty file names (libc.so, liblibc.so, in every
+    // library directory) before it finds glibc, on every start.
+    private const string Library = "libc.so.6";
+
     public const int ReadOnly = 0x0;
     public const int ReadWrite = 0x2;
     public const int NonBlock = 0x800;
@@ -14,16 +18,16 @@ internal static partial class LibC
     /// <summary>SG_IO ioctl request number (scsi/sg.h).</summary>
     public const nuint SgIo = 0x2285;
 
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(Library, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);
 
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 
-    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    [LibraryImport(Library, EntryPoint = "ioctl", SetLastError = true)]
     public static unsafe partial int Ioctl(int fd, nuint request, void* argument);
 
-    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    [LibraryImport(Library, EntryPoint = "pread", SetLastError = true)]
     public static unsafe partial nint PRead(int fd, void* buffer, nuint count, long offset);
 
     public const int AfNetlink = 16;
@@ -32,19 +36,19 @@ internal static partial class LibC
     /// <summary>SO_RCVBUFFORCE: a receive buffer beyond rmem_max (root only); uevent storms need it.</summary>
     public const int SoRcvBufForce = 33;
 
-    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
+    [LibraryImport(Library, EntryPoint = "socket", SetLastError = true)]
     public static partial int Socket(int domain, int type, int protocol);
 
-    [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
+    [LibraryImport(Library, EntryPoint = "bind", SetLastError = true)]
     public static unsafe partial int Bind(int fd, void* address, uint addressLength);
 
-    [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
+    [LibraryImport(Library, EntryPoint = "setsockopt", SetLastError = true)]
     public static unsafe partial int SetSockOpt(int fd, int level, int name, void* value, uint valueLength);
 
-    [LibraryImport("libc", EntryPoint = "mlockall", SetLastError = true)]
+    [LibraryImport(Library, EntryPoint = "mlockall", SetLastError = true)]
     public static partial int MLockAll(int flags);
 
-    [LibraryImport("libc", EntryPoint = "strerror")]
+    [LibraryImport(Library, EntryPoint = "strerror")]
     private static partial nint StrError(int errno);
 
     /// <summary>The C library's text for an errno value ("Device or resource busy").</summary>

@@ -305,6 +305,16 @@ public sealed class PathManagerDeviceEventTests : IDisposable
     }
 
     [Fact]
+    public async Task The_first_check_does_not_probe_again_what_discovery_just_read()
+    {
+        ConnectAluaLun();
+        Start(" failback immediate\n");
+        await CheckFor(0);
+        Assert.Equal(0, _host.Probes);
+        Assert.Equal(50, MapOf(0).Groups[0].Priority);
+    }
+
+    [Fact]
     public async Task Const_priorities_are_never_read_again()
     {
         Connect(Path(0, 0));
