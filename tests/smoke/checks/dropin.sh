@@ -21,14 +21,7 @@ check_as "multipath -V names mpath" multipath 0 '^multipath: mpath [0-9]+\.[0-9]
 check_as "multipathd -V names mpath" multipathd 0 '^multipathd: mpath [0-9]+\.[0-9]+\.[0-9]+, a drop-in for multipath-tools 0\.14' -- -V
 check_as "multipath -h explains -v 1 and -v 3" multipath 0 '-v 1 prints the names of the maps set up, -v 2 \(default\) their' -- -h
 check "mpath apply --help documents --verbosity" 0 '--verbosity.*1 the names of the maps created or reloaded' -- apply --help
-if [ -e /dev/mapper/control ] && [ -d /sys/module/dm_mod ] && [ "$(id -u)" = 0 ]; then
-  check_as "multipath -v3 -d prints the paths list first" multipath 0 '^===== paths list =====' -- -v3 -d
-  out=$("$dropin_dir/multipath" -v1 -d 2>&1); rc=$?
-  if [ "$rc" = 0 ] && ! grep -qE '^(create|reload): |^size=' <<< "$out"; then record passed "multipath -v1 -d prints names only"
-  else record failed "multipath -v1 -d prints names only" "exit $rc: ${out:0:300}"; fi
-else
-  record skipped "multipath -v1/-v3 -d on this host" "no usable device-mapper (needs root, dm_mod and /dev/mapper/control); the kernel tier covers it"
-fi
+# multipath -v1/-v3 -d need a usable device-mapper: tests/kernel/guest/checks/sdebug-apply.sh runs them.
 check_as "multipathd -h explains -k" multipathd 0 "-k'COMMAND'" -- -h
 check_as "multipath -t prints the configuration" multipath 0 '^defaults \{' -- -t
 check_as "multipath -T prints the configuration" multipath 0 '^blacklist \{' -- -T
