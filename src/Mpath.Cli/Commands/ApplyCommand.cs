@@ -3,6 +3,7 @@ using Mpath.Core.Config.Sections;
 using Mpath.Core.Model;
 using Mpath.Core.Planning;
 using Mpath.Core.Topology.Naming;
+using Mpath.Daemon.Service;
 using Mpath.Linux.DeviceMapper;
 using Mpath.Linux.Discovery;
 using Mpath.Linux.Scsi;
@@ -160,9 +161,7 @@ internal static class ApplyCommand
         {
             try
             {
-                var file = WwidsFile.Parse(StateFile.ReadOptional(files.Wwids));
-                var added = wwids.Where(w => w.Length > 0 && !file.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
-                if (added.Count > 0) StateFile.WriteAtomically(files.Wwids, added.Aggregate(file, (f, w) => f.Add(w)).Format());
+                new WwidsFileStore(files.Wwids).Remember(wwids.Where(w => w.Length > 0).ToList());
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
