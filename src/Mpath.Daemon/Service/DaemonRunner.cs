@@ -19,8 +19,8 @@ public sealed class DaemonRunner(DaemonOptions options, Func<ILogger, MultipathC
     public async Task<int> RunAsync(CancellationToken cancel)
     {
         // Probes (sysfs, SG_IO) run on pool threads and block in the kernel; with the runtime's default minimum of one
-        // thread per CPU, a burst of them (the first checks of hundreds of paths, a uevent storm) made the control
-        // socket's completions wait for the pool to grow, half a second per thread. Threads cost little until used.
+        // thread per CPU, a burst of them (the first checks of hundreds of paths, a uevent storm) can leave the control
+        // socket's completions waiting while the pool grows a thread at a time. Threads cost little until used.
         ThreadPool.GetMinThreads(out var workers, out var completions);
         ThreadPool.SetMinThreads(Math.Max(workers, 32), completions);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "mpathd" });
