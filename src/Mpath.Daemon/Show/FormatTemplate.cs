@@ -13,22 +13,39 @@ public static class FormatTemplate
     /// <summary>multipathd never widens a column past this (its field widths are unsigned chars).</summary>
     public const int MaxFieldWidth = 255;
 
-    /// <summary>Column widths fitted to the items' values, and to the headers too when <paramref name="includeHeaders"/>.</summary>
-    public static int[] FitWidths<T>(WildcardTable<T> table, IEnumerable<T> items, bool includeHeaders)
+    /// <summary>
+    /// Column widths fitted to the items' values, and to the headers too when <paramref name="includeHeaders"/>; only
+    /// the columns <paramref name="format"/> prints are measured (rendering every wildcard of every path made a
+    /// <c>show paths</c> of a large host cost several times what it prints). The others stay 0, and are never read.
+    /// </summary>
+    public static int[] FitWidths<T>(WildcardTable<T> table, IEnumerable<T> items, bool includeHeaders, string format)
     {
         var widths = new int[table.Wildcards.Count];
+        var used = UsedColumns(table, format);
         if (includeHeaders)
         {
-            for (var i = 0; i < widths.Length; i++) widths[i] = ByteLength(table.Wildcards[i].Header);
+            foreach (var i in used) widths[i] = ByteLength(table.Wildcards[i].Header);
         }
         foreach (var item in items)
         {
-            for (var i = 0; i < widths.Length; i++)
+            foreach (var i in used)
             {
                 widths[i] = Math.Max(widths[i], Math.Min(ByteLength(table.Wildcards[i].Render(item)), MaxFieldWidth));
             }
         }
         return widths;
+    }
+
+    /// <summary>The table positions of the wildcards <paramref name="format"/> names, each once, read as the printer reads it.</summary>
+    private static int[] UsedColumns<T>(WildcardTable<T> table, string format)
+    {
+        var used = new List<int>();
+        for (var percent = format.IndexOf('%'); percent >= 0 && percent + 1 < format.Length; percent = format.IndexOf('%', percent + 2))
+        {
+            var index = table.IndexOf(format[percent + 1]);
+            if (index >= 0 && !used.Contains(index)) used.Add(index);
+        }
+        return [.. used];
     }
 
     /// <summary>The header line: each wildcard replaced by its column name, padded to the column width.</summary>

@@ -79,7 +79,7 @@ public static class ShowCommandRenderer
         int[]? widths = null;
         if (pretty)
         {
-            widths = FormatTemplate.FitWidths(PathWildcards.Table, paths, includeHeaders: true);
+            widths = FormatTemplate.FitWidths(PathWildcards.Table, paths, includeHeaders: true, format);
             FormatTemplate.AppendHeader(text, format, PathWildcards.Table, widths);
         }
         foreach (var path in paths) FormatTemplate.AppendLine(text, format, PathWildcards.Table, path, widths);
@@ -102,7 +102,7 @@ public static class ShowCommandRenderer
         int[]? widths = null;
         if (pretty)
         {
-            widths = FormatTemplate.FitWidths(MapWildcards.Table, snapshot.Maps, includeHeaders: true);
+            widths = FormatTemplate.FitWidths(MapWildcards.Table, snapshot.Maps, includeHeaders: true, format);
             FormatTemplate.AppendHeader(text, format, MapWildcards.Table, widths);
         }
         foreach (var map in snapshot.Maps) FormatTemplate.AppendLine(text, format, MapWildcards.Table, map, widths);
@@ -112,7 +112,7 @@ public static class ShowCommandRenderer
     private static string? Map(DaemonSnapshot snapshot, string key, string format)
     {
         if (snapshot.FindMap(key) is not { } map) return null;
-        var widths = FormatTemplate.FitWidths(MapWildcards.Table, snapshot.Maps, includeHeaders: true);
+        var widths = FormatTemplate.FitWidths(MapWildcards.Table, snapshot.Maps, includeHeaders: true, format);
         var text = new StringBuilder();
         FormatTemplate.AppendLine(text, format, MapWildcards.Table, map, widths);
         return text.ToString();

@@ -15,7 +15,7 @@ public static class TopologyPrinter
 
     /// <summary>Path column widths for the tree: fitted to every known path's values (no headers), as multipathd does.</summary>
     public static int[] PathWidths(DaemonSnapshot snapshot) =>
-        FormatTemplate.FitWidths(PathWildcards.Table, snapshot.AllPaths, includeHeaders: false);
+        FormatTemplate.FitWidths(PathWildcards.Table, snapshot.AllPaths, includeHeaders: false, PathFormat);
 
     public static void AppendMap(StringBuilder text, MapSnapshot map, int[] pathWidths)
     {

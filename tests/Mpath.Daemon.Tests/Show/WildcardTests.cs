@@ -237,4 +237,25 @@ public class WildcardTests
         Assert.Equal(25, MapWildcards.Table.Wildcards.Count);
         Assert.Equal(28, PathWildcards.Table.Wildcards.Count);
     }
+
+    [Fact]
+    public void Widths_are_measured_only_for_the_columns_the_format_prints()
+    {
+        var unusedRenders = 0;
+        var table = new WildcardTable<string>([
+            new('a', "name", item => item),
+            new('b', "costly", _ => { unusedRenders++; return "x"; }),
+        ]);
+        var items = new[] { "sda", "sdaa" };
+
+        var widths = FormatTemplate.FitWidths(table, items, includeHeaders: true, "%a %% %");
+        var text = new StringBuilder();
+        FormatTemplate.AppendHeader(text, "%a|", table, widths);
+        foreach (var item in items) FormatTemplate.AppendLine(text, "%a|", table, item, widths);
+
+        Assert.Equal(0, unusedRenders);
+        Assert.Equal("name|\nsda |\nsdaa|\n", text.ToString());
+        Assert.Equal(1, FormatTemplate.FitWidths(table, items, includeHeaders: false, "%b")[1]);
+        Assert.Equal(2, unusedRenders);
+    }
 }
