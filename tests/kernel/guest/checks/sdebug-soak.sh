@@ -136,5 +136,10 @@ timeout 150 "$MPATH" flush --all > /tmp/soak.flush 2>&1
 rc=$?
 [ "$rc" != 124 ] && pass "flush --all after the soak returns, udev busy or not" "rc=$rc; $(grep -c warning /tmp/soak.flush) udev warnings" \
   || fail "flush --all after the soak returns, udev busy or not" "hung for 150 s; $(dmsetup info -c 2>&1 | head -8)"
-same "flush --all after the soak removed every map" 0 "$(dmsetup ls --target multipath 2>/dev/null | grep -vc 'No devices found')"
+# A map udev still has open (blkid from the backlog) is rightly refused ("in use"); any other map must be gone.
+unexplained=""
+for m in $(dmsetup ls --target multipath 2> /dev/null | awk '$1 != "No" { print $1 }'); do
+  grep -qiE "^mpath: $m: (in use|remove failed: .*busy)" /tmp/soak.flush || unexplained="$unexplained $m($(tr '\n' ' ' < /tmp/soak.flush | cut -c1-200))"
+done
+same "flush --all after the soak removed every map not in use" "" "$unexplained"
 SUITE=sdebug
