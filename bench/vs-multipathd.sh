@@ -12,6 +12,7 @@
 #   PATHS=4           paths per LUN
 #   REPS=3            runs per daemon per size (mpath, multipathd, mpath, ...)
 #   WINDOW=60         seconds of idle checking measured per run;  INTERVAL=5: polling_interval (= max_polling_interval)
+#   FAILBACK_PHASES=4 fail/repair cycles per run, the repairs spread evenly over the polling interval
 #   LAB_ART           VM artifacts (default /var/tmp/mpath-lab-bench); built by tests/kernel/build.sh when missing
 #   MPATH_BIN         use this mpath binary instead of publishing one (NativeAOT, linux-x64)
 #   OUT               keep the raw results here (default bench/out, not committed)
@@ -25,6 +26,7 @@ export LAB_ART=${LAB_ART:-/var/tmp/mpath-lab-bench}
 export LAB_KAPPEND=${LAB_KAPPEND:-quiet loglevel=4 clocksource=hpet}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 SIZES=${SIZES:-16 64} PATHS=${PATHS:-4} REPS=${REPS:-3} WINDOW=${WINDOW:-60} INTERVAL=${INTERVAL:-5}
+FAILBACK_PHASES=${FAILBACK_PHASES:-4}
 OUT=${OUT:-$here/out}
 mkdir -p "$OUT"
 
@@ -67,6 +69,7 @@ for n in $SIZES; do
   t0=$(date +%s)
   "$root/tests/kernel/vm.sh" -t $((1800 + n * 60 * REPS)) -m "$mem" -s "sdebug:PATHS=$PATHS,LUNS=$n" -o "$xchg" \
     -e "MPATH=$mpath" -e "BENCH_REPS=$REPS" -e "BENCH_WINDOW=$WINDOW" -e "BENCH_INTERVAL=$INTERVAL" \
+    -e "BENCH_FAILBACK_PHASES=$FAILBACK_PHASES" \
     "/usr/bin/python3 $here/guest/vs_multipathd.py /xchg/bench.json" > "$xchg/host.log" 2>&1
   rc=$?
   echo "vs-multipathd: boot $n done in $(( $(date +%s) - t0 )) s, rc $rc ($(tail -1 "$xchg/host.log"))"

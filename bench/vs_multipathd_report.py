@@ -13,7 +13,8 @@ import statistics
 BEGIN, END = "<!-- vs-multipathd:begin -->", "<!-- vs-multipathd:end -->"
 HEAD_BEGIN, HEAD_END = "<!-- vs-multipathd-headline:begin -->", "<!-- vs-multipathd-headline:end -->"
 
-# key, label, scale, unit, target (highest allowed mpath/multipathd ratio of the medians), absolute target for mpath
+# key, label, scale, unit, target (highest allowed mpath/multipathd ratio of the medians; None: a breakdown row),
+# absolute target for mpath
 FIGURES = [
     ("start_to_maps_s", "start → all maps ready", 1, "s", 0.5, None),
     ("start_to_socket_s", "start → socket lists all maps", 1, "s", 1.0, None),
@@ -23,13 +24,16 @@ FIGURES = [
     ("rss_startup_kib", "RSS after startup", 1 / 1024, "MiB", 1.0, None),
     ("rss_window_kib", "RSS after the window", 1 / 1024, "MiB", 1.0, None),
     ("hwm_window_kib", "peak RSS (VmHWM) after the window", 1 / 1024, "MiB", 1.0, None),
+    ("rss_anon_window_kib", "of which anonymous (heap, stacks)", 1 / 1024, "MiB", None, None),
+    ("rss_file_window_kib", "of which file-backed (binary, libraries)", 1 / 1024, "MiB", None, None),
     ("show_paths_round_trip_s", "`show paths` socket round trip", 1000, "ms", 1.0, 20.0),
     ("show_topology_wall_s", "`multipathd show topology` wall", 1, "s", 1.0, None),
     ("show_topology_daemon_cpu_s", "daemon CPU per `show topology`", 1000, "ms", 1.0, None),
     ("list_wall_s", "`mpath list` vs `multipath -ll` wall", 1, "s", 1.0, None),
     ("list_cpu_s", "`mpath list` vs `multipath -ll` CPU", 1, "s", 1.0, None),
     ("failover_s", "failover (active group offline → I/O on another group)", 1000, "ms", 1.0, None),
-    ("failback_s", "failback (paths repaired → I/O on the best group)", 1, "s", 1.0, None),
+    ("failback_s", "failback (paths repaired → I/O on the best group), mean over the repair phases", 1, "s", 1.0, None),
+    ("failback_min_s", "failback, best repair phase (≈ the daemon's own latency)", 1, "s", 1.0, None),
     ("storm_s", "uevent storm (1 path added to every LUN → all in their maps)", 1, "s", 1.0, None),
 ]
 HEADLINE = ["start_to_maps_s", "cpu_per_check_us", "rss_window_kib", "show_paths_round_trip_s", "list_wall_s",
@@ -75,7 +79,9 @@ def mmm(vals, missing, storm_timeout=None, key=None):
 
 def verdict(ratio, target, absolute, mp_med, unit):
     parts = []
-    if ratio is None:
+    if target is None:
+        parts.append("(breakdown, no target)")
+    elif ratio is None:
         parts.append("n/a")
     elif ratio <= target:
         parts.append(f"met (≤ {target:g}×)")
@@ -159,8 +165,12 @@ def main():
              "by paths × window / polling_interval; *show paths round trip*: a Python client on the control socket, median "
              "of 20 per run; *show topology*: the stock `multipathd` client against each daemon (wall, and the daemon's CPU "
              "meanwhile); *failover*: O_DIRECT reads from the first map, every path of its active group set `offline` → "
-             "first read issued afterwards that completes; *failback*: those paths set `running` again → first read that "
-             "completes through one of them; *uevent storm*: one more scsi_debug host (one new path per LUN) → every map "
+             "first read issued afterwards that completes (median of the cycles below); *failback*: those paths set `running` again → first read that "
+             "completes through one of them, repeated per run with the repair a further 1/N of the polling interval later "
+             "each time (N = BENCH_FAILBACK_PHASES, default 4), because a repaired path is only seen at its next check: "
+             "the mean over the phases is the daemon's latency plus about half an interval, the best phase about the "
+             "latency alone (one repair per run at a fixed delay compared the daemons' check schedules, not the daemons); "
+             "*uevent storm*: one more scsi_debug host (one new path per LUN) → every map "
              "holds the new path (udev's processing included).", ""]
     heads = {}
     for n, doc in docs.items():

@@ -29,6 +29,7 @@ SETTINGS = {
     "listings": int(os.environ.get("BENCH_LISTINGS", "3")),    # listing commands per run
     "round_trips": int(os.environ.get("BENCH_ROUND_TRIPS", "20")),
     "storm_timeout": int(os.environ.get("BENCH_STORM_TIMEOUT", "60")),
+    "failback_phases": int(os.environ.get("BENCH_FAILBACK_PHASES", "4")),  # repairs per run, spread over the interval
 }
 MPATH = os.environ["MPATH"]
 SOCKET = "\0/org/kernel/linux/storage/multipathd"
@@ -115,6 +116,12 @@ def proc_mem(pid):
     rss = int(re.search(r"VmRSS:\s+(\d+)", text).group(1))
     hwm = int(re.search(r"VmHWM:\s+(\d+)", text).group(1))
     return rss, hwm
+
+
+def proc_mem_parts(pid):
+    """(RssAnon, RssFile) of PID in KiB: heap and stacks against mapped binaries and libraries."""
+    text = read(f"/proc/{pid}/status")
+    return tuple(int(re.search(rf"{k}:\s+(\d+)", text).group(1)) for k in ("RssAnon", "RssFile"))
 
 
 def multipath_maps():
@@ -261,36 +268,48 @@ class Reader(threading.Thread):
         os.close(self.fd)
 
 
-def failover_failback(interval):
-    """Fails every path of the active group of the first map (scsi device state offline) while reading from the map;
-    returns (failover s, failback s): path fails -> first read completed through another group; path repaired ->
-    first read completed through a repaired path (the daemon switched back to the best group)."""
+def failover_failback(interval, phases):
+    """Fails every path of the active group of the first map (scsi device state offline) while reading from the map,
+    then repairs them; PHASES cycles, each repair a further 1/PHASES of the polling interval later than the last.
+    Returns ([failover s], [failback s], detail): path fails -> first read completed through another group; path
+    repaired -> first read completed through a repaired path (the daemon switched back to the best group).
+
+    Why several phases: a repaired path is seen at its next check, 0 to one interval later, so one repair per run at a
+    fixed delay samples one phase of the daemon's check schedule and compares the schedules, not the daemons. Repairs
+    spread evenly over the interval sample every phase: the mean is the daemon's latency plus half an interval, the
+    minimum about the latency alone."""
     maps = sorted(name for name, _ in multipath_maps().values())
     name = maps[0]
-    groups = dm_status_groups(name)
-    active = [g for g in groups if g[0] == "A"]
-    if not active:
-        return None, None, f"no active group in {groups}"
-    victims = [sd_of(devt) for devt, _ in active[0][1]]
+    failovers, failbacks = [], []
     reader = Reader(f"/dev/mapper/{name}")
     reader.start()
+    victims = []
     try:
         time.sleep(1.0)
-        t_fail = now()
-        for sd in victims:
-            write(f"/sys/block/{sd}/device/state", "offline\n")  # the kernel wants the newline
-        wait_for(lambda: any(t0 >= t_fail and ok for t0, _, ok in reader.done), 60, step=0.005)
-        after = [t1 for t0, t1, ok in reader.done if t0 >= t_fail and ok]
-        failover = after[0] - t_fail if after else None
-        # let the daemon see the failed paths (one check interval and a margin) before repairing them
-        time.sleep(interval + 2)
-        reader.watch_base = sum(reads_done(sd) for sd in victims)
-        reader.watch = victims
-        t_repair = now()
-        for sd in victims:
-            write(f"/sys/block/{sd}/device/state", "running\n")
-        wait_for(lambda: reader.first_watch_hit is not None, 6 * interval + 10, step=0.01)
-        failback = reader.first_watch_hit - t_repair if reader.first_watch_hit else None
+        for k in range(phases):
+            groups = dm_status_groups(name)
+            active = [g for g in groups if g[0] == "A"]
+            if not active:
+                return failovers, failbacks, f"no active group in {groups} (cycle {k + 1})"
+            victims = [sd_of(devt) for devt, _ in active[0][1]]
+            t_fail = now()
+            for sd in victims:
+                write(f"/sys/block/{sd}/device/state", "offline\n")  # the kernel wants the newline
+            wait_for(lambda: any(t0 >= t_fail and ok for t0, _, ok in reader.done), 60, step=0.005)
+            after = [t1 for t0, t1, ok in reader.done if t0 >= t_fail and ok]
+            failovers.append(after[0] - t_fail if after else None)
+            # let the daemon see the failed paths (one check interval and a margin), then repair at this cycle's phase
+            time.sleep(interval + 2 + k * interval / phases)
+            reader.first_watch_hit = None
+            reader.watch_base = sum(reads_done(sd) for sd in victims)
+            reader.watch = victims
+            t_repair = now()
+            for sd in victims:
+                write(f"/sys/block/{sd}/device/state", "running\n")
+            wait_for(lambda: reader.first_watch_hit is not None, 6 * interval + 10, step=0.01)
+            failbacks.append(reader.first_watch_hit - t_repair if reader.first_watch_hit else None)
+            reader.watch = []
+            time.sleep(1.0)
     finally:
         # the map must not stay open (the next run flushes it) nor its paths offline
         reader.stop = True
@@ -298,7 +317,7 @@ def failover_failback(interval):
         for sd in victims:
             if read(f"/sys/block/{sd}/device/state") == "offline":
                 write(f"/sys/block/{sd}/device/state", "running\n")
-    return failover, failback, f"map {name}, failed {' '.join(victims)}"
+    return failovers, failbacks, f"map {name}, failed the active group's paths {phases} times"
 
 
 def uevent_storm(timeout):
@@ -372,9 +391,17 @@ def one_run(daemon, rep):
         r["window_cpu_s"] = cpu
         r["cpu_per_check_us"] = cpu / checks * 1e6
         r["rss_window_kib"], r["hwm_window_kib"] = proc_mem(pid)
+        r["rss_anon_window_kib"], r["rss_file_window_kib"] = proc_mem_parts(pid)
 
-        fo, fb, detail = failover_failback(SETTINGS["interval"])
-        r["failover_s"], r["failback_s"], r["failover_detail"] = fo, fb, detail
+        fo, fb, detail = failover_failback(SETTINGS["interval"], SETTINGS["failback_phases"])
+        r["failover_detail"] = detail
+        r["failovers_s"], r["failbacks_s"] = fo, fb
+        done_fo = [x for x in fo if x is not None]
+        done_fb = [x for x in fb if x is not None]
+        # a cycle that never switched back is a missing value (None), as a storm that timed out
+        r["failover_s"] = statistics.median(done_fo) if len(done_fo) == len(fo) and fo else None
+        r["failback_s"] = statistics.mean(done_fb) if len(done_fb) == len(fb) and fb else None
+        r["failback_min_s"] = min(done_fb) if len(done_fb) == len(fb) and fb else None
         settle()
 
         storm, added = uevent_storm(SETTINGS["storm_timeout"])
