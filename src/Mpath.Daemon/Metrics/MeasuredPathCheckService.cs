@@ -14,4 +14,6 @@ public sealed class MeasuredPathCheckService(IPathCheckService inner, IDaemonMet
         metrics.PathChecked(checkerName, result.State, time.GetElapsedTime(started));
         return result;
     }
+
+    public void Forget(string dev) => inner.Forget(dev);
 }

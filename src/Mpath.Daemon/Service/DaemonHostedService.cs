@@ -52,11 +52,15 @@ internal sealed class DaemonHostedService(DaemonOptions options, Func<ILogger, M
             _logger.LogCritical("configuration could not be loaded; not starting");
             throw new DaemonStartException();
         }
+        var (fileLimit, limitProblem) = OpenFileLimit.Raise(GlobalSettings.MaxFds(config));
+        if (limitProblem is not null) _logger.LogWarning("max_fds: {Problem} (each path's device stays open for its checks)", limitProblem);
+        else _logger.LogDebug("open file limit {Limit} (max_fds)", fileLimit);
 
         var publisher = _publisher = new DaemonStatePublisher(new DaemonSnapshot([], [], DateTimeOffset.UtcNow));
         var meters = Own(new DaemonMeters(() => publisher.Current));
         var transport = new SgIoTransport();
-        var checks = Own(new LinuxPathCheckService(transport, options.CheckerThreads));
+        // Checks keep each path's device node open (as multipathd does); discovery opens the node per probe.
+        var checks = Own(new LinuxPathCheckService(Own(new HeldDeviceTransport()), options.CheckerThreads));
         var watchdog = SystemdWatchdog.FromEnvironment(systemd, Environment.GetEnvironmentVariable, Environment.ProcessId);
         // ALUA states by RTPG, as the alua prioritizer asks for them: sysfs access_state lags behind a transition that
         // another initiator requested, and priority refreshes exist to notice exactly those. The daemon does not wait

@@ -7,4 +7,7 @@ namespace Mpath.Daemon.Service;
 public interface IPathCheckService
 {
     Task<CheckerResult> CheckAsync(PathInfo path, string checkerName, TimeSpan timeout);
+
+    /// <summary>The path is gone: whatever is kept for it (an open device node, a checker's context) goes too.</summary>
+    void Forget(string dev);
 }

@@ -1,5 +1,6 @@
 using Mpath.Core.Model;
 using Mpath.Linux.Checkers;
+using Mpath.Linux.Discovery;
 using Mpath.Linux.Scsi;
 
 namespace Mpath.Daemon.Service;
@@ -31,13 +32,7 @@ public sealed class LinuxPathCheckService(IScsiTransport transport, int workers,
         IPathChecker? checker;
         lock (_lock)
         {
-            if (_wwidByDev.TryGetValue(path.Dev, out var wwid) && wwid != path.Wwid)
-            {
-                foreach (var stateful in _checkers.Values.OfType<IPathContextChecker>())
-                {
-                    stateful.Forget(node);
-                }
-            }
+            if (_wwidByDev.TryGetValue(path.Dev, out var wwid) && wwid != path.Wwid) ForgetLocked(path.Dev);
             _wwidByDev[path.Dev] = path.Wwid;
             checker = CheckerFor(checkerName);
         }
@@ -55,16 +50,19 @@ public sealed class LinuxPathCheckService(IScsiTransport transport, int workers,
         _ => null,
     };
 
-    private static string? ReadSysfsDeviceState(string dev)
+    private static string? ReadSysfsDeviceState(string dev) => HostFileSystem.ReadAttribute($"/sys/block/{dev}/device/state")?.Trim();
+
+    public void Forget(string dev)
     {
-        try
-        {
-            return File.ReadAllText($"/sys/block/{dev}/device/state").Trim();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        lock (_lock) ForgetLocked(dev);
+    }
+
+    private void ForgetLocked(string dev)
+    {
+        var node = "/dev/" + dev;
+        foreach (var stateful in _checkers.Values.OfType<IPathContextChecker>()) stateful.Forget(node);
+        transport.Forget(node);
+        _wwidByDev.Remove(dev);
     }
 
     private IPathChecker? CheckerFor(string checkerName)

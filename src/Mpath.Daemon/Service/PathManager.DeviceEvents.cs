@@ -85,6 +85,8 @@ public sealed partial class PathManager
                 if (e.Change == DeviceChange.Removed) ForgetRemovedMap(e.Dev);
                 continue;
             }
+            // A device node that went or came names no disk the checker may still hold open.
+            if (e.Change is DeviceChange.Removed or DeviceChange.Added) _checks.Forget(e.Dev);
             var old = _known.GetValueOrDefault(e.Dev);
             if (probed[i] is not { } found)
             {

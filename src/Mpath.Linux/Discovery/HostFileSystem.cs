@@ -1,3 +1,5 @@
+using Mpath.Linux.Native;
+
 namespace Mpath.Linux.Discovery;
 
 /// <summary>
@@ -16,38 +18,11 @@ public sealed record HostFileSystem(string Root)
     public string DevNode(string dev) => Path.Combine(Root, "dev", dev);
 
     /// <summary>A sysfs attribute's text without the trailing newline; null when it does not exist or cannot be read.</summary>
-    public static string? ReadAttribute(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path).TrimEnd('\n', '\0');
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public static string? ReadAttribute(string path) =>
+        SmallFile.Read(path, static bytes => System.Text.Encoding.UTF8.GetString(bytes).TrimEnd('\n', '\0'));
 
     /// <summary>A binary sysfs attribute (vpd_pg83, inquiry); null when absent or unreadable.</summary>
-    public static byte[]? ReadBinary(string path)
-    {
-        try
-        {
-            return File.Exists(path) ? File.ReadAllBytes(path) : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public static byte[]? ReadBinary(string path) => SmallFile.Read(path, static bytes => bytes.ToArray());
 
     /// <summary>The fully resolved path of a sysfs directory or symlink (sysfs device links are relative).</summary>
     public static string Resolve(string path)

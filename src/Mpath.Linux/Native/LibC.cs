@@ -45,6 +45,21 @@ internal static partial class LibC
     [LibraryImport(Library, EntryPoint = "setsockopt", SetLastError = true)]
     public static unsafe partial int SetSockOpt(int fd, int level, int name, void* value, uint valueLength);
 
+    public const int RlimitNoFile = 7;
+
+    /// <summary>struct rlimit.</summary>
+    public struct ResourceLimit
+    {
+        public ulong Current;
+        public ulong Maximum;
+    }
+
+    [LibraryImport(Library, EntryPoint = "getrlimit", SetLastError = true)]
+    public static partial int GetRLimit(int resource, out ResourceLimit limit);
+
+    [LibraryImport(Library, EntryPoint = "setrlimit", SetLastError = true)]
+    public static partial int SetRLimit(int resource, in ResourceLimit limit);
+
     [LibraryImport(Library, EntryPoint = "mlockall", SetLastError = true)]
     public static partial int MLockAll(int flags);
 

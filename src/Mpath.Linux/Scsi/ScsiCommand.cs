@@ -68,6 +68,11 @@ public interface IScsiTransport
 {
     /// <summary>Runs <paramref name="command"/> on <paramref name="devicePath"/>; throws <see cref="ScsiTransportException"/> when the ioctl itself fails.</summary>
     ScsiResult Execute(string devicePath, ScsiCommand command);
+
+    /// <summary>A transport that keeps device nodes open closes this one (the path is gone or names another disk).</summary>
+    void Forget(string devicePath)
+    {
+    }
 }
 
 /// <summary>The device could not be opened or the SG_IO ioctl failed (not a SCSI status).</summary>

@@ -38,12 +38,7 @@ public sealed class SgIoTransport : IScsiTransport
 
     public ScsiResult Execute(string devicePath, ScsiCommand command)
     {
-        // O_NONBLOCK: opening must not wait for a device that is not ready; SG_IO still blocks until done or timed out.
-        var fd = LibC.Open(devicePath, LibC.ReadOnly | LibC.NonBlock | LibC.CloseOnExec);
-        if (fd < 0)
-        {
-            throw new ScsiTransportException(devicePath, "open", Marshal.GetLastPInvokeError());
-        }
+        var fd = OpenDevice(devicePath);
         try
         {
             return Execute(fd, devicePath, command);
@@ -54,7 +49,15 @@ public sealed class SgIoTransport : IScsiTransport
         }
     }
 
-    private static unsafe ScsiResult Execute(int fd, string devicePath, ScsiCommand command)
+    /// <summary>Opens a device node for SG_IO; throws <see cref="ScsiTransportException"/> when it cannot.</summary>
+    internal static int OpenDevice(string devicePath)
+    {
+        // O_NONBLOCK: opening must not wait for a device that is not ready; SG_IO still blocks until done or timed out.
+        var fd = LibC.Open(devicePath, LibC.ReadOnly | LibC.NonBlock | LibC.CloseOnExec);
+        return fd >= 0 ? fd : throw new ScsiTransportException(devicePath, "open", Marshal.GetLastPInvokeError());
+    }
+
+    internal static unsafe ScsiResult Execute(int fd, string devicePath, ScsiCommand command)
     {
         var data = command.Direction switch
         {

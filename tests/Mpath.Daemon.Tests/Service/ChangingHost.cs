@@ -38,4 +38,8 @@ internal sealed class ChangingHost : IPathDiscovery
 internal sealed class UpChecks : Mpath.Daemon.Service.IPathCheckService
 {
     public Task<CheckerResult> CheckAsync(PathInfo path, string checkerName, TimeSpan timeout) => Task.FromResult(new CheckerResult(CheckerState.Up, "up"));
+
+    public List<string> Forgotten { get; } = [];
+
+    public void Forget(string dev) => Forgotten.Add(dev);
 }

@@ -102,4 +102,29 @@ public class LinuxPathCheckServiceTests
         Assert.Equal(CheckerState.Up, (await checks.CheckAsync(Path("sdz", "3600a"), "tur", Timeout)).State);
         Assert.Single(transport.Commands);
     }
+
+    /// <summary>Answers good and records which device nodes it was told to let go of.</summary>
+    private sealed class ForgettingTransport : IScsiTransport
+    {
+        public List<string> Forgotten { get; } = [];
+
+        public ScsiResult Execute(string devicePath, ScsiCommand command) => ScriptedTransport.Good;
+
+        public void Forget(string devicePath) => Forgotten.Add(devicePath);
+    }
+
+    [Fact]
+    public async Task A_path_forgotten_or_naming_another_lun_releases_its_device_node()
+    {
+        var transport = new ForgettingTransport();
+        using var checks = new LinuxPathCheckService(transport, 1, _ => "running");
+        await checks.CheckAsync(Path("sdz", "3600a"), "tur", Timeout);
+        await checks.CheckAsync(Path("sdz", "3600a"), "tur", Timeout);
+        Assert.Empty(transport.Forgotten);
+        // the node now names another LU: what the transport holds for it names the old one
+        await checks.CheckAsync(Path("sdz", "3600b"), "tur", Timeout);
+        Assert.Equal(["/dev/sdz"], transport.Forgotten);
+        checks.Forget("sdz");
+        Assert.Equal(["/dev/sdz", "/dev/sdz"], transport.Forgotten);
+    }
 }

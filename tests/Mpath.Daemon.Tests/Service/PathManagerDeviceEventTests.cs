@@ -40,6 +40,7 @@ public sealed class PathManagerDeviceEventTests : IDisposable
     private readonly FakeTimeProvider _time = new(T0);
     private readonly FakeDeviceMapper _dm = new();
     private readonly ChangingHost _host = new();
+    private readonly UpChecks _checks = new();
     private readonly DaemonStatePublisher _publisher = new(new DaemonSnapshot([], [], DateTimeOffset.UnixEpoch));
     private PathManager? _manager;
 
@@ -55,7 +56,7 @@ public sealed class PathManagerDeviceEventTests : IDisposable
         if (!settings.Contains("find_multipaths ", StringComparison.Ordinal)) settings += " find_multipaths no\n";
         var conf = "defaults {\n path_grouping_policy group_by_prio\n prio alua\n no_path_retry queue\n config_dir /test/none\n" + settings + "}\n";
         var config = ConfigLoader.Load("/test/multipath.conf", new InMemoryConfigFiles(new Dictionary<string, string> { ["/test/multipath.conf"] = conf }), mainRequired: true).Config;
-        _manager = new PathManager(config, _host, _dm, new UpChecks(), _publisher, _time, NullLogger.Instance, () => { });
+        _manager = new PathManager(config, _host, _dm, _checks, _publisher, _time, NullLogger.Instance, () => { });
         _manager.Start();
         return _manager;
     }
@@ -139,6 +140,8 @@ public sealed class PathManagerDeviceEventTests : IDisposable
         Assert.DoesNotContain(Path(0, 1).DevT + " ", _dm.Maps[name].Spec.Parameters, StringComparison.Ordinal);
         Assert.Equal([Path(0, 0).Dev, Path(0, 2).Dev], MapOf(0).Paths.Select(p => p.Info.Dev).Order());
         Assert.All(MapOf(0).Paths, p => Assert.Equal(CheckerState.Up, p.CheckerState));
+        // the checker lets go of the removed node (it may hold it open), of no other
+        Assert.Equal([Path(0, 1).Dev], _checks.Forgotten);
     }
 
     [Fact]

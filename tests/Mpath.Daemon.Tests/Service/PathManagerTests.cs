@@ -27,6 +27,9 @@ public sealed class PathManagerTests : IDisposable
     {
         public Dictionary<string, CheckerState> States { get; } = new(StringComparer.Ordinal);
         public List<string> Checked { get; } = [];
+        public List<string> Forgotten { get; } = [];
+
+        public void Forget(string dev) => Forgotten.Add(dev);
 
         public Task<CheckerResult> CheckAsync(PathInfo path, string checkerName, TimeSpan timeout)
         {

@@ -30,5 +30,9 @@ public static class GlobalSettings
         return seconds == 0 ? DefaultFindMultipathsTimeout : TimeSpan.FromSeconds(seconds);
     }
 
+    /// <summary>max_fds: the open file limit the daemon sets; null for "max" (the system's nr_open), the built-in default.</summary>
+    public static long? MaxFds(MultipathConfig config) =>
+        long.TryParse(Setting(config, "max_fds"), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
+
     public static string UidAttribute(MultipathConfig config) => Setting(config, "uid_attribute") ?? "ID_SERIAL";
 }
