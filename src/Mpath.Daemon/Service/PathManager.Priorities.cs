@@ -7,8 +7,9 @@ namespace Mpath.Daemon.Service;
 /// <summary>Path checks with their priority refreshes (see <see cref="PriorityRefresh"/> for when a priority is read).</summary>
 public sealed partial class PathManager
 {
+    /// <summary>A check to run outside the gate, with what it needs taken under the gate (<see cref="Known"/>: the path as last probed).</summary>
     private sealed record DueCheck(MapRuntime Map, int Path, Core.Model.PathInfo Info, CheckerState PreviousCheckerState, bool PriorityDue,
-        string Prioritizer, string PrioritizerArgs, int Priority);
+        string Prioritizer, string PrioritizerArgs, int Priority, DiscoveredPath? Known);
 
     /// <summary>
     /// When a refresh changed a path's priority, the map's other usable paths are read too before the results are
@@ -40,7 +41,8 @@ public sealed partial class PathManager
                     if (refreshed.Contains(path.Dev) || !path.State.IsUsable()) continue;
                     var (prioritizer, args) = map.PrioritizerOf(i);
                     if (PriorityRefresh.IsFixed(prioritizer)) continue;
-                    others.Add(new DueCheck(map, i, map.PathInfoAt(i), path.CheckerState, true, prioritizer, args, path.Priority));
+                    others.Add(new DueCheck(map, i, map.PathInfoAt(i), path.CheckerState, true, prioritizer, args, path.Priority,
+                        _known.GetValueOrDefault(path.Dev)));
                 }
             }
         }
@@ -48,7 +50,7 @@ public sealed partial class PathManager
         {
             _gate.Release();
         }
-        var probed = await Task.WhenAll(others.Select(o => _priorities.RefreshAsync(o.Info, o.Prioritizer, o.PrioritizerArgs))).ConfigureAwait(false);
+        var probed = await Task.WhenAll(others.Select(o => _priorities.RefreshAsync(o.Info, o.Known, o.Prioritizer, o.PrioritizerArgs))).ConfigureAwait(false);
         return others.Zip(probed).Where(x => x.Second is not null).Select(x => (x.First.Map, x.Second!.Probed)).ToList();
     }
 
@@ -61,6 +63,6 @@ public sealed partial class PathManager
         var firstCheck = check.PreviousCheckerState is CheckerState.Wild or CheckerState.Unchecked;
         var refresh = result.State.IsUsable() && (check.PriorityDue || result.State != check.PreviousCheckerState && !firstCheck)
             && !PriorityRefresh.IsFixed(check.Prioritizer);
-        return (result, refresh ? await _priorities.RefreshAsync(check.Info, check.Prioritizer, check.PrioritizerArgs).ConfigureAwait(false) : null);
+        return (result, refresh ? await _priorities.RefreshAsync(check.Info, check.Known, check.Prioritizer, check.PrioritizerArgs).ConfigureAwait(false) : null);
     }
 }

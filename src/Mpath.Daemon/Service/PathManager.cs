@@ -152,7 +152,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
                     if (map.Engine.NextCheckDue(i) > now) continue;
                     var (prioritizer, args) = map.PrioritizerOf(i);
                     due.Add(new DueCheck(map, i, map.PathInfoAt(i), map.Engine.Path(i).CheckerState, PriorityRefresh.IsDue(map, i), prioritizer, args,
-                        map.Engine.Path(i).Priority));
+                        map.Engine.Path(i).Priority, _known.GetValueOrDefault(map.Engine.Path(i).Dev)));
                 }
             }
         }

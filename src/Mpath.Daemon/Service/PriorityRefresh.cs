@@ -39,10 +39,18 @@ internal sealed class PriorityRefresh(IPathDiscovery discovery)
         for (var i = 0; i < map.Engine.PathCount; i++) map.ChecksSincePriority[map.Engine.Path(i).Dev] = EveryChecks;
     }
 
-    /// <summary>Probes the path and runs its prioritizer; null when the device is gone, changed identity, or gives no priority.</summary>
-    public async Task<RefreshedPriority?> RefreshAsync(PathInfo path, string prioritizer, string args)
+    /// <summary>Prioritizers that read nothing but the path's ALUA state: the light refresh (<see cref="IPathDiscovery.Refresh"/>) serves them.</summary>
+    public static bool NeedsOnlyAlua(string prioritizer) => prioritizer is "alua" or "sysfs";
+
+    /// <summary>
+    /// Probes the path (only what can have changed, when the prioritizer needs no more and the path is known) and runs its
+    /// prioritizer; null when the device is gone, changed identity, or gives no priority.
+    /// </summary>
+    public async Task<RefreshedPriority?> RefreshAsync(PathInfo path, DiscoveredPath? known, string prioritizer, string args)
     {
-        var probed = await Task.Run(() => discovery.Probe(path.Dev)).ConfigureAwait(false);
+        var probed = await Task.Run(() => known is not null && NeedsOnlyAlua(prioritizer) && known.Path.Dev == path.Dev
+            ? discovery.Refresh(known)
+            : discovery.Probe(path.Dev)).ConfigureAwait(false);
         if (probed is null || probed.Path.Wwid != path.Wwid || probed.Path.DevT != path.DevT) return null;
         var priority = PrioritizerRegistry.Compute(prioritizer, probed.Path, args, Random.Shared);
         return priority.Priority < 0 ? null : new RefreshedPriority(priority.Priority, probed);

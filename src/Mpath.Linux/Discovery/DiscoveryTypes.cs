@@ -56,4 +56,10 @@ public interface IPathDiscovery
     /// offered as a path. The default rescans everything; real discovery looks at the one device only.
     /// </summary>
     DiscoveredPath? Probe(string dev) => Discover().Paths.FirstOrDefault(p => p.Path.Dev == dev);
+
+    /// <summary>
+    /// Reads again what changes on a known path without a uevent (its device state and ALUA state) for a priority
+    /// refresh; null when the device is gone. The default probes the device whole.
+    /// </summary>
+    DiscoveredPath? Refresh(DiscoveredPath known) => Probe(known.Path.Dev);
 }

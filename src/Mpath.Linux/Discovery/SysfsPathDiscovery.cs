@@ -58,6 +58,29 @@ public sealed partial class SysfsPathDiscovery(HostFileSystem host, IScsiTranspo
         return null;
     }
 
+    /// <summary>
+    /// For a SCSI disk that is still the same device (same dev_t): the device state and the ALUA state read again (the
+    /// identification page from sysfs, REPORT TARGET PORT GROUPS from the device), everything else as known. A full
+    /// probe reads a dozen attributes and the udev database; a priority refresh needs two of those facts.
+    /// </summary>
+    public DiscoveredPath? Refresh(DiscoveredPath known)
+    {
+        var dev = known.Path.Dev;
+        if (!ScsiDiskName().IsMatch(dev)) return Probe(dev);
+        var block = host.Sys("block/" + dev);
+        var devT = HostFileSystem.ReadAttribute(Path.Combine(block, "dev"));
+        if (devT is null) return null;
+        if (devT != known.Path.DevT) return Probe(dev);
+        var device = Path.Combine(block, "device");
+        var warnings = new List<string>();
+        var vpd83 = HostFileSystem.ReadBinary(Path.Combine(device, "vpd_pg83"));
+        var designators = vpd83 is null ? null : VpdPages.ParseDeviceIdentification(vpd83);
+        var scsi = transport is not null && options.UseSgIo ? new ScsiDevice(transport, host.DevNode(dev), options.ScsiTimeout) : null;
+        var alua = Alua(device, designators, scsi, warnings);
+        var state = (HostFileSystem.ReadAttribute(Path.Combine(device, "state")) ?? "").Trim();
+        return known with { Path = known.Path with { Alua = alua }, DeviceState = state, Warnings = warnings };
+    }
+
     /// <summary>Probes one SCSI disk by its kernel name (sda).</summary>
     public DiscoveredPath ProbeScsi(string dev)
     {

@@ -9,6 +9,7 @@ internal sealed class ChangingHost : IPathDiscovery
 {
     public Dictionary<string, PathInfo> Devices { get; } = new(StringComparer.Ordinal);
     public int Probes { get; private set; }
+    public int Refreshes { get; private set; }
 
     public DiscoveryResult Discover() => new(Devices.Values.OrderBy(p => p.Dev.Length).ThenBy(p => p.Dev, StringComparer.Ordinal).Select(Found).ToList(), []);
 
@@ -16,6 +17,13 @@ internal sealed class ChangingHost : IPathDiscovery
     {
         Probes++;
         return Devices.TryGetValue(dev, out var path) ? Found(path) : null;
+    }
+
+    /// <summary>The light re-read of a known path; here it reads the same current state as a probe, but is counted apart.</summary>
+    public DiscoveredPath? Refresh(DiscoveredPath known)
+    {
+        Refreshes++;
+        return Devices.TryGetValue(known.Path.Dev, out var path) ? Found(path) : null;
     }
 
     /// <summary>LUN <paramref name="lun"/> seen through SCSI host <paramref name="host"/>: sda, sdb, ... (8 hosts per LUN), WWID 36001405000LLL.</summary>

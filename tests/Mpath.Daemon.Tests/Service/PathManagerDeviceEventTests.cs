@@ -277,9 +277,13 @@ public sealed class PathManagerDeviceEventTests : IDisposable
         Assert.Equal([Path(0, 0).Dev, Path(0, 2).Dev], MapOf(0).Groups[0].Paths.Select(p => p.Info.Dev));
         _dm.Calls.Clear();
         Trespass();
+        var probesBefore = _host.Probes;
 
         await CheckFor(200);
 
+        // alua priorities were read again by the light refresh, never by probing the devices whole
+        Assert.True(_host.Refreshes > 0);
+        Assert.Equal(probesBefore, _host.Probes);
         Assert.Equal(1, Reloads(name));
         Assert.Equal([Path(0, 1).Dev, Path(0, 3).Dev], MapOf(0).Groups[0].Paths.Select(p => p.Info.Dev));
         Assert.Equal(50, MapOf(0).Groups[0].Priority);

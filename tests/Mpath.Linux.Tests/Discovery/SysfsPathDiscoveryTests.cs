@@ -103,6 +103,45 @@ public sealed class SysfsPathDiscoveryTests : IDisposable
         Assert.Equal(AluaAccessState.Standby, Discover(transport, new DiscoveryOptions { PreferRtpg = true }).Paths[0].Path.Alua!.State);
     }
 
+    [Fact]
+    public void Refresh_reads_the_device_and_alua_state_again_and_keeps_the_rest()
+    {
+        var device = _fake.AddScsiDisk("sda", "8:0", "0:0:0:0");
+        _fake.WriteBytes(device, "vpd_pg83", Page83Tpg2);
+        _fake.AddUdevProperties("8:0", "ID_SERIAL=w");
+        byte state = 0x00; // active/optimized
+        var transport = new ScriptedTransport(_ => ScriptedTransport.Data([0, 0, 0, 12, state, 0xdf, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2]));
+        var discovery = new SysfsPathDiscovery(_fake.Host, transport, new DiscoveryOptions { PreferRtpg = true });
+        var known = discovery.Probe("sda")!;
+        Assert.Equal(AluaAccessState.ActiveOptimized, known.Path.Alua!.State);
+
+        // the array moved the port group to standby and the device went blocked; the vendor text changing is not
+        // something a refresh reads (only a uevent would tell), so the known value stays
+        state = 0x02;
+        _fake.Write(device, "state", "blocked\n");
+        _fake.Write(device, "vendor", "OTHER   \n");
+        var refreshed = discovery.Refresh(known)!;
+        Assert.Equal(AluaAccessState.Standby, refreshed.Path.Alua!.State);
+        Assert.Equal(2, refreshed.Path.Alua.TargetPortGroup);
+        Assert.Equal("blocked", refreshed.DeviceState);
+        Assert.Equal(known.Path with { Alua = refreshed.Path.Alua }, refreshed.Path);
+    }
+
+    [Fact]
+    public void Refresh_of_a_gone_device_is_null_and_of_a_replaced_one_a_full_probe()
+    {
+        var device = _fake.AddScsiDisk("sda", "8:0", "0:0:0:0");
+        _fake.AddUdevProperties("8:0", "ID_SERIAL=w");
+        var discovery = new SysfsPathDiscovery(_fake.Host, null, new DiscoveryOptions());
+        var known = discovery.Probe("sda")!;
+        _fake.Write(Path.Combine(_fake.Root, "sys/block/sda"), "dev", "8:16\n");
+        _fake.AddUdevProperties("8:16", "ID_SERIAL=other");
+        Assert.Equal("other", discovery.Refresh(known)!.Path.Wwid);
+        Directory.Delete(Path.Combine(_fake.Root, "sys/block/sda"), recursive: true);
+        Assert.Null(discovery.Refresh(known));
+        Assert.NotNull(device);
+    }
+
     [Theory]
     [InlineData("alua\n", "alua")]
     [InlineData("detached\n", null)]
