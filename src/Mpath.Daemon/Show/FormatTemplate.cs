@@ -36,6 +36,39 @@ public static class FormatTemplate
         return widths;
     }
 
+    /// <summary>
+    /// Every item's line, each printed column's value rendered once (fitting widths and printing from the same values;
+    /// rendering is most of a listing's cost), with a header line first when <paramref name="pretty"/>.
+    /// </summary>
+    public static void AppendTable<T>(StringBuilder text, string format, WildcardTable<T> table, IReadOnlyList<T> items, bool pretty)
+    {
+        var used = UsedColumns(table, format);
+        var slotOf = new int[table.Wildcards.Count];
+        for (var slot = 0; slot < used.Length; slot++) slotOf[used[slot]] = slot;
+        var cells = new string[items.Count * used.Length];
+        for (var row = 0; row < items.Count; row++)
+        {
+            for (var slot = 0; slot < used.Length; slot++) cells[row * used.Length + slot] = table.Wildcards[used[slot]].Render(items[row]);
+        }
+        int[]? widths = null;
+        if (pretty)
+        {
+            widths = new int[table.Wildcards.Count];
+            for (var slot = 0; slot < used.Length; slot++)
+            {
+                var width = ByteLength(table.Wildcards[used[slot]].Header);
+                for (var row = 0; row < items.Count; row++) width = Math.Max(width, Math.Min(ByteLength(cells[row * used.Length + slot]), MaxFieldWidth));
+                widths[used[slot]] = width;
+            }
+            AppendHeader(text, format, table, widths);
+        }
+        for (var row = 0; row < items.Count; row++)
+        {
+            var first = row * used.Length;
+            Append(text, format, table, (_, index) => cells[first + slotOf[index]], widths);
+        }
+    }
+
     /// <summary>The table positions of the wildcards <paramref name="format"/> names, each once, read as the printer reads it.</summary>
     private static int[] UsedColumns<T>(WildcardTable<T> table, string format)
     {

@@ -76,13 +76,7 @@ public static class ShowCommandRenderer
         var paths = snapshot.AllPaths;
         if (paths.Count == 0) return "";
         var text = new StringBuilder();
-        int[]? widths = null;
-        if (pretty)
-        {
-            widths = FormatTemplate.FitWidths(PathWildcards.Table, paths, includeHeaders: true, format);
-            FormatTemplate.AppendHeader(text, format, PathWildcards.Table, widths);
-        }
-        foreach (var path in paths) FormatTemplate.AppendLine(text, format, PathWildcards.Table, path, widths);
+        FormatTemplate.AppendTable(text, format, PathWildcards.Table, paths, pretty);
         return text.ToString();
     }
 
@@ -99,13 +93,7 @@ public static class ShowCommandRenderer
     {
         if (snapshot.Maps.Count == 0) return "";
         var text = new StringBuilder();
-        int[]? widths = null;
-        if (pretty)
-        {
-            widths = FormatTemplate.FitWidths(MapWildcards.Table, snapshot.Maps, includeHeaders: true, format);
-            FormatTemplate.AppendHeader(text, format, MapWildcards.Table, widths);
-        }
-        foreach (var map in snapshot.Maps) FormatTemplate.AppendLine(text, format, MapWildcards.Table, map, widths);
+        FormatTemplate.AppendTable(text, format, MapWildcards.Table, snapshot.Maps, pretty);
         return text.ToString();
     }
 
