@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Mpath.Core.Config.Sections;
+using Mpath.Linux.Native;
 
 namespace Mpath.Daemon.Service;
 
@@ -18,6 +19,8 @@ public sealed class DaemonRunner(DaemonOptions options, Func<ILogger, MultipathC
 {
     public async Task<int> RunAsync(CancellationToken cancel)
     {
+        // Before the host starts its threads (see DaemonMemory); reported once logging exists.
+        var memoryProblem = DaemonMemory.Tune();
         // Probes (sysfs, SG_IO) run on pool threads and block in the kernel; with the runtime's default minimum of one
         // thread per CPU, a burst of them (the first checks of hundreds of paths, a uevent storm) can leave the control
         // socket's completions waiting while the pool grows a thread at a time. Threads cost little until used.
@@ -41,6 +44,10 @@ public sealed class DaemonRunner(DaemonOptions options, Func<ILogger, MultipathC
         builder.Services.AddHostedService(sp => service = new DaemonHostedService(options, loadConfig, sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetService<ISystemdNotifier>() ?? new SystemdNotifier()));
         var host = builder.Build();
+        if (memoryProblem is not null)
+        {
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("mpathd").LogWarning("memory tuning: {Problem}", memoryProblem);
+        }
         try
         {
             await host.RunAsync(cancel).ConfigureAwait(false);
