@@ -65,11 +65,14 @@ internal sealed class DaemonHostedService(DaemonOptions options, Func<ILogger, M
         // ALUA states by RTPG, as the alua prioritizer asks for them: sysfs access_state lags behind a transition that
         // another initiator requested, and priority refreshes exist to notice exactly those. The daemon does not wait
         // for udev after each map operation (multipathd does not either: udev runs blkid/kpartx on every new map).
+        var dmEvents = DmEventPoll.TryOpen(out var noPoll);
+        if (dmEvents is null) _logger.LogDebug("dm events: no poll ({Reason}); one waiting thread per map", noPoll);
         _manager = Own(new PathManager(config, new SysfsPathDiscovery(HostFileSystem.Live, transport, new DiscoveryOptions { PreferRtpg = true }),
             new LibDeviceMapper(waitForUdev: false), new MeasuredPathCheckService(checks, meters, TimeProvider.System), publisher, TimeProvider.System,
             loggers.CreateLogger("mpathd.paths"), lifetime.StopApplication, meters)
         {
             WatchDmEvents = true,
+            DmEventSignal = dmEvents,
             Namespace = options.Namespace,
             Wwids = new WwidsFileStore(WwidsFileStore.DefaultPath),
             MaxIdle = watchdog?.PingInterval ?? TimeSpan.FromHours(1),

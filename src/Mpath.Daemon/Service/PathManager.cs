@@ -76,6 +76,9 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
     /// </summary>
     public bool WatchDmEvents { get; init; }
 
+    /// <summary>With <see cref="WatchDmEvents"/>: one signal for every map's events (DM_DEV_ARM_POLL); null: a waiting thread per map.</summary>
+    public IDmEventSignal? DmEventSignal { get; init; }
+
     /// <summary>
     /// Longest sleep of the check loop when nothing is due. The systemd watchdog shortens it to half its timeout, so
     /// <see cref="LoopAlive"/> proves the loop (and its state gate) still turns.
@@ -88,7 +91,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
     /// <summary>Discovers paths, assembles maps, creates the missing ones and adopts the existing ones, then publishes.</summary>
     public void Start()
     {
-        if (WatchDmEvents) _events = new DmEventWatcher(_dm, OnDmEvent, _logger);
+        if (WatchDmEvents) _events = new DmEventWatcher(_dm, OnDmEvent, _logger, DmEventSignal);
         _gate.Wait();
         try
         {
@@ -388,6 +391,7 @@ public sealed partial class PathManager : IControlCommandExecutor, IDisposable
 
     public void Dispose()
     {
+        _events?.Dispose();
         _stopSampling.Cancel();
         _stopSampling.Dispose();
         _gate.Dispose();

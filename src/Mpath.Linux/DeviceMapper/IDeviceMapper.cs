@@ -9,6 +9,12 @@ public interface IDeviceMapper
     /// <summary>All dm devices with the type of their first live target ("" when they have no table).</summary>
     IReadOnlyList<DmDevice> List();
 
+    /// <summary>
+    /// Every dm device's event counter by name, in one call (DM_LIST_DEVICES). Kernels before 4.13 (dm ioctl 4.37) do
+    /// not report the counters; callers use this only once <see cref="DmEventPoll"/> opened, which needs the same version.
+    /// </summary>
+    IReadOnlyDictionary<string, uint> ListEventNumbers();
+
     /// <summary>Info about a device, or null when no device has that name.</summary>
     DmInfo? GetInfo(string name);
 

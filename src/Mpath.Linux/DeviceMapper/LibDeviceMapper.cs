@@ -43,33 +43,9 @@ public sealed class LibDeviceMapper : IDeviceMapper
 
     public IReadOnlyList<DmDevice> List()
     {
-        var names = new List<(string Name, int Major, int Minor)>();
-        lock (_gate)
-        {
-            using (var task = Task(LibDevMapper.DeviceList, "device-mapper", "list devices"))
-            {
-                task.Run();
-                var node = LibDevMapper.TaskGetNames(task.Handle);
-                // struct dm_names { uint64_t dev; uint32_t next; char name[]; }: dev == 0 means an empty list.
-                if (node != 0 && Marshal.ReadInt64(node) != 0)
-                {
-                    while (true)
-                    {
-                        var dev = (ulong)Marshal.ReadInt64(node);
-                        var next = Marshal.ReadInt32(node, 8);
-                        var name = Marshal.PtrToStringUTF8(node + 12) ?? "";
-                        names.Add((name, DevMajor(dev), DevMinor(dev)));
-                        if (next == 0)
-                        {
-                            break;
-                        }
-                        node += next;
-                    }
-                }
-            }
-        }
+        var names = ListNames();
         var devices = new List<DmDevice>(names.Count);
-        foreach (var (name, major, minor) in names)
+        foreach (var (name, major, minor, _) in names)
         {
             string type;
             try
@@ -85,6 +61,40 @@ public sealed class LibDeviceMapper : IDeviceMapper
         }
         devices.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return devices;
+    }
+
+    /// <summary>Only for kernels with dm ioctl 4.37 or later (those with DM_DEV_ARM_POLL): older ones list no counters.</summary>
+    public IReadOnlyDictionary<string, uint> ListEventNumbers() =>
+        ListNames().ToDictionary(n => n.Name, n => n.EventNumber, StringComparer.Ordinal);
+
+    /// <summary>DM_LIST_DEVICES: every map's name, device number and event counter (0 where the kernel does not report it).</summary>
+    private List<(string Name, int Major, int Minor, uint EventNumber)> ListNames()
+    {
+        var names = new List<(string Name, int Major, int Minor, uint EventNumber)>();
+        lock (_gate)
+        {
+            using var task = Task(LibDevMapper.DeviceList, "device-mapper", "list devices");
+            task.Run();
+            var node = LibDevMapper.TaskGetNames(task.Handle);
+            // struct dm_names { uint64_t dev; uint32_t next; char name[]; }: dev == 0 means an empty list. Since dm ioctl
+            // 4.37 the name is followed, at the next 8-byte boundary, by the map's event counter and a flags word.
+            if (node == 0 || Marshal.ReadInt64(node) == 0) return names;
+            while (true)
+            {
+                var dev = (ulong)Marshal.ReadInt64(node);
+                var next = Marshal.ReadInt32(node, 8);
+                var name = Marshal.PtrToStringUTF8(node + 12) ?? "";
+                var afterName = node + 12 + System.Text.Encoding.UTF8.GetByteCount(name) + 1;
+                var eventAt = (afterName + 7) & ~(nint)7;
+                // An older kernel's entry may end right after the name (then no counter is read); the last entry's
+                // length is unknown, but its counter lies inside libdevmapper's buffer either way (meaningful on 4.37+).
+                var eventNumber = next == 0 || eventAt + 4 <= node + next ? (uint)Marshal.ReadInt32(eventAt) : 0u;
+                names.Add((name, DevMajor(dev), DevMinor(dev), eventNumber));
+                if (next == 0) break;
+                node += next;
+            }
+        }
+        return names;
     }
 
     public DmInfo? GetInfo(string name)

@@ -60,6 +60,17 @@ internal static partial class LibC
     [LibraryImport(Library, EntryPoint = "setrlimit", SetLastError = true)]
     public static partial int SetRLimit(int resource, in ResourceLimit limit);
 
+    /// <summary>struct pollfd.</summary>
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Returned;
+    }
+
+    [LibraryImport(Library, EntryPoint = "poll", SetLastError = true)]
+    public static partial int Poll(ref PollFd fds, nuint count, int timeoutMilliseconds);
+
     [LibraryImport(Library, EntryPoint = "mlockall", SetLastError = true)]
     public static partial int MLockAll(int flags);
 

@@ -70,6 +70,7 @@ public sealed class PathManagerTests : IDisposable
         public void Resume(string name) => inner.Resume(name);
         public void Remove(string name, Mpath.Linux.DeviceMapper.DmRemoveMode mode) => inner.Remove(name, mode);
         public string Message(string name, string message) => inner.Message(name, message);
+        public IReadOnlyDictionary<string, uint> ListEventNumbers() => inner.ListEventNumbers();
 
         public uint WaitForEvent(string name, uint eventNumber)
         {

@@ -12,6 +12,7 @@ public sealed class FakeDeviceMapper : IDeviceMapper
         public int OpenCount { get; set; }
         public bool Suspended { get; set; }
         public int Minor { get; init; }
+        public uint EventNumber { get; set; }
     }
 
     public Dictionary<string, Map> Maps { get; } = new(StringComparer.Ordinal);
@@ -24,8 +25,13 @@ public sealed class FakeDeviceMapper : IDeviceMapper
         Maps.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new DmDevice(m.Key, 254, m.Value.Minor, m.Value.Spec.TargetType)).ToList();
 
     public DmInfo? GetInfo(string name) => Maps.TryGetValue(name, out var m)
-        ? new DmInfo(name, m.Spec.Uuid, 254, m.Minor, m.OpenCount, 0, m.Suspended, true, false, false, 1, false)
+        ? new DmInfo(name, m.Spec.Uuid, 254, m.Minor, m.OpenCount, m.EventNumber, m.Suspended, true, false, false, 1, false)
         : null;
+
+    public IReadOnlyDictionary<string, uint> ListEventNumbers()
+    {
+        lock (Maps) return Maps.ToDictionary(m => m.Key, m => m.Value.EventNumber, StringComparer.Ordinal);
+    }
 
     public IReadOnlyList<DmTarget> GetTable(string name) => [new DmTarget(0, Get(name, "table").Spec.Sectors, Maps[name].Spec.TargetType, Maps[name].Spec.Parameters)];
 
