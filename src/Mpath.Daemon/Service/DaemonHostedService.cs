@@ -141,7 +141,8 @@ internal sealed class DaemonHostedService(DaemonOptions options, Func<ILogger, M
             c.Cancel = true;
             lifetime.StopApplication();
         }));
-        _loop = RunLoopAsync(_stop.Token);
+        // On the pool: the first check pass starts at once and must not hold up the rest of the start.
+        _loop = Task.Run(() => RunLoopAsync(_stop.Token), CancellationToken.None);
         _pump = uevents is null ? Task.CompletedTask
             : new UeventPump(uevents, _manager, TimeProvider.System, loggers.CreateLogger("mpathd.uevents")).RunAsync(_stop.Token);
         var maps = publisher.Current.Maps.Count;

@@ -25,9 +25,6 @@ public sealed class LinuxPathCheckService(IScsiTransport transport, int workers,
 
     public Task<CheckerResult> CheckAsync(PathInfo path, string checkerName, TimeSpan timeout)
     {
-        // The SCSI device state comes first, as multipathd does: an offline device's TEST UNIT READY can come back with
-        // no error at all (the block layer refuses it before it reaches the device), which a checker would call up.
-        if (DeviceStateVerdict(_readDeviceState(path.Dev)) is { } verdict) return Task.FromResult(verdict);
         var node = "/dev/" + path.Dev;
         IPathChecker? checker;
         lock (_lock)
@@ -39,7 +36,20 @@ public sealed class LinuxPathCheckService(IScsiTransport transport, int workers,
         // Config validation only lets known path_checker names through; an unknown one changes nothing (unchecked).
         return checker is null
             ? Task.FromResult(new CheckerResult(CheckerState.Unchecked, $"unknown path checker '{checkerName}'"))
-            : _runner.CheckAsync(checker, node, timeout);
+            : _runner.CheckAsync(new DeviceStateFirst(checker, path.Dev, _readDeviceState), node, timeout);
+    }
+
+    /// <summary>
+    /// The SCSI device state comes first, as multipathd does: an offline device's TEST UNIT READY can come back with no
+    /// error at all (the block layer refuses it before it reaches the device), which a checker would call up. Read on
+    /// the checker thread with the check, so a pass over many paths does not read sysfs one path after another.
+    /// </summary>
+    private sealed class DeviceStateFirst(IPathChecker checker, string dev, Func<string, string?> readDeviceState) : IPathChecker
+    {
+        public string Name => checker.Name;
+
+        public CheckerResult Check(string devicePath, TimeSpan timeout) =>
+            DeviceStateVerdict(readDeviceState(dev)) ?? checker.Check(devicePath, timeout);
     }
 
     /// <summary>Down for an offline device, pending while it is blocked; null when the checker must decide.</summary>
