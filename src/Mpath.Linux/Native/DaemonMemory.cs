@@ -11,6 +11,7 @@ namespace Mpath.Linux.Native;
 public static partial class DaemonMemory
 {
     private const int PrSetThpDisable = 41;
+    private const int PrGetThpDisable = 42;
     private const int MArenaMax = -8;
 
     /// <summary>
@@ -28,6 +29,9 @@ public static partial class DaemonMemory
         if (MallOpt(MArenaMax, 1) != 1) problems.Add("mallopt(M_ARENA_MAX, 1) refused");
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
+
+    /// <summary>Whether transparent huge pages are off for this process (PR_GET_THP_DISABLE).</summary>
+    public static bool HugePagesDisabled => Prctl(PrGetThpDisable, 0, 0, 0, 0) == 1;
 
     [LibraryImport("libc.so.6", EntryPoint = "prctl", SetLastError = true)]
     private static partial int Prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
