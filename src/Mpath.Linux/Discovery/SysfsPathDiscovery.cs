@@ -73,9 +73,7 @@ public sealed partial class SysfsPathDiscovery(HostFileSystem host, IScsiTranspo
         if (devT != known.Path.DevT) return Probe(dev);
         var device = Path.Combine(block, "device");
         var warnings = new List<string>();
-        var vpd83 = HostFileSystem.ReadBinary(Path.Combine(device, "vpd_pg83"));
-        var designators = vpd83 is null ? null : VpdPages.ParseDeviceIdentification(vpd83);
-        var scsi = transport is not null && options.UseSgIo ? new ScsiDevice(transport, host.DevNode(dev), options.ScsiTimeout) : null;
+        var (designators, scsi) = Identification(device, dev);
         var alua = Alua(device, designators, scsi, warnings);
         var state = (HostFileSystem.ReadAttribute(Path.Combine(device, "state")) ?? "").Trim();
         return known with { Path = known.Path with { Alua = alua }, DeviceState = state, Warnings = warnings };
@@ -97,9 +95,7 @@ public sealed partial class SysfsPathDiscovery(HostFileSystem host, IScsiTranspo
         }
         string Attr(string name) => (HostFileSystem.ReadAttribute(Path.Combine(device, name)) ?? "").Trim();
 
-        var vpd83 = HostFileSystem.ReadBinary(Path.Combine(device, "vpd_pg83"));
-        IReadOnlyList<Designator>? designators = vpd83 is null ? null : VpdPages.ParseDeviceIdentification(vpd83);
-        var scsi = transport is not null && options.UseSgIo ? new ScsiDevice(transport, host.DevNode(dev), options.ScsiTimeout) : null;
+        var (designators, scsi) = Identification(device, dev);
 
         var (wwid, source) = Wwid(devT, designators, scsi, warnings);
         var serial = Serial(device, scsi, devT, warnings);
@@ -115,6 +111,14 @@ public sealed partial class SysfsPathDiscovery(HostFileSystem host, IScsiTranspo
             Warnings = warnings,
             DeviceHandler = handler is "" or "detached" ? null : handler,
         };
+    }
+
+    /// <summary>The identification page (VPD 0x83) as sysfs caches it, and the device to ask when sysfs cannot tell.</summary>
+    private (IReadOnlyList<Designator>? Designators, ScsiDevice? Scsi) Identification(string device, string dev)
+    {
+        var vpd83 = HostFileSystem.ReadBinary(Path.Combine(device, "vpd_pg83"));
+        return (vpd83 is null ? null : VpdPages.ParseDeviceIdentification(vpd83),
+            transport is not null && options.UseSgIo ? new ScsiDevice(transport, host.DevNode(dev), options.ScsiTimeout) : null);
     }
 
     private (string Wwid, WwidSource Source) Wwid(string devT, IReadOnlyList<Designator>? designators, ScsiDevice? scsi, List<string> warnings)
