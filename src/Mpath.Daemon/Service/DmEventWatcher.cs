@@ -59,7 +59,9 @@ internal sealed class DmEventWatcher : IDisposable
             IReadOnlyDictionary<string, uint> counters;
             try
             {
-                if (!_signal!.Wait(PollTimeout)) continue;
+                // After a failed listing the signal is already re-armed for the event that woke us: list again before
+                // waiting, or that event would be reported only with the next one.
+                if (failures == 0 && !_signal!.Wait(PollTimeout)) continue;
                 counters = _dm.ListEventNumbers();
                 failures = 0;
             }

@@ -79,6 +79,30 @@ public sealed class DmEventWatcherTests : IDisposable
     }
 
     [Fact]
+    public void An_event_whose_listing_failed_is_reported_without_waiting_for_another()
+    {
+        _dm.Add("mpatha", "mpath-a", 8, "t", "s");
+        using var watcher = Watcher();
+        watcher.Watch("mpatha", 0);
+        lock (_dm.Maps)
+        {
+            _dm.Maps["mpatha"].EventNumber = 1;
+            _dm.ListFailures = 1;
+        }
+        _signal.Fire();
+        // the retry comes after a one-second pause, with no second signal
+        for (var i = 0; i < 400; i++)
+        {
+            lock (_reported)
+            {
+                if (_reported.Count > 0) break;
+            }
+            Thread.Sleep(10);
+        }
+        lock (_reported) Assert.Equal(["mpatha"], _reported);
+    }
+
+    [Fact]
     public void A_map_gone_from_the_list_is_forgotten_and_watched_afresh_when_it_comes_back()
     {
         _dm.Add("mpatha", "mpath-a", 8, "t", "s");

@@ -28,9 +28,20 @@ public sealed class FakeDeviceMapper : IDeviceMapper
         ? new DmInfo(name, m.Spec.Uuid, 254, m.Minor, m.OpenCount, m.EventNumber, m.Suspended, true, false, false, 1, false)
         : null;
 
+    /// <summary>How many of the next <see cref="ListEventNumbers"/> calls fail (EIO), as a busy control device might.</summary>
+    public int ListFailures { get; set; }
+
     public IReadOnlyDictionary<string, uint> ListEventNumbers()
     {
-        lock (Maps) return Maps.ToDictionary(m => m.Key, m => m.Value.EventNumber, StringComparer.Ordinal);
+        lock (Maps)
+        {
+            if (ListFailures > 0)
+            {
+                ListFailures--;
+                throw new DeviceMapperException("device-mapper", "list devices", 5, "");
+            }
+            return Maps.ToDictionary(m => m.Key, m => m.Value.EventNumber, StringComparer.Ordinal);
+        }
     }
 
     public IReadOnlyList<DmTarget> GetTable(string name) => [new DmTarget(0, Get(name, "table").Spec.Sectors, Maps[name].Spec.TargetType, Maps[name].Spec.Parameters)];
